@@ -1,0 +1,69 @@
+"""Forum: registration, agenda, awards, badges and the venue desk for a yearly e-municipality forum."""
+
+import os
+from importlib import import_module
+
+from flask import Flask
+
+from . import config, forms, i18n, navigation
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .security import add_security_headers
+
+# Feature packages, each with a views.py that defines `bp`.
+FEATURES = (
+    "public",
+    "accounts",
+    "admin",
+    "registration",
+    "badges",
+    "checkin",
+    "agenda",
+    "awards",
+    "jobs",
+)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("CONFERENCE_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(config.PROJECT_DIR / "templates"),
+        static_folder=str(config.PROJECT_DIR / "static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    config.configure(app, overrides)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    i18n.init_app(app)
+    forms.init_app(app)
+    app.after_request(add_security_headers)
+    app.context_processor(navigation.menus)
+
+    from . import cli, errors
+
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from . import auth, database  # noqa: F401  (user loader, SQLite pragmas)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.PROJECT_DIR / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+
+
+def _register_blueprints(app: Flask) -> None:
+    for feature in FEATURES:
+        app.register_blueprint(import_module(f".{feature}.views", __name__).bp)
+    from .api import bp as api_bp
+
+    app.register_blueprint(api_bp)

@@ -1,0 +1,174 @@
+"""The organizer console: dashboard, edition settings, new edition, accounts, audit log."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from .. import audit
+from ..accounts.forms import UserForm, role_choices
+from ..accounts.service import find_user
+from ..auth import blueprint_requires, role_required
+from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
+from ..models import AuditLog, Edition, Participant, User, db
+from .forms import EditionForm
+
+bp = Blueprint("admin", __name__, url_prefix="/console")
+blueprint_requires(bp, "organizer", "admin")
+
+AUDIT_PAGE_SIZE = 50
+
+
+def current_edition_or_404() -> Edition:
+    edition = Edition.current()
+    if edition is None:
+        abort(404)
+    return edition
+
+
+@bp.get("/")
+def dashboard():
+    edition = Edition.current()
+    counts = {}
+    if edition:
+        rows = db.session.execute(
+            select(Participant.status, func.count())
+            .where(Participant.edition_id == edition.id)
+            .group_by(Participant.status)
+        )
+        counts = dict(rows.all())
+    return render_template("admin/dashboard.html", edition=edition, counts=counts)
+
+
+def _form_values(form: EditionForm) -> dict:
+    values = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    for name in ("registration_opens_at", "registration_closes_at"):
+        values[name] = local_to_utc(values[name], values["timezone"])
+    for name in ("theme_ar", "theme_en", "venue_ar", "venue_en", "city_ar", "city_en", "patron_ar", "patron_en"):
+        values[name] = (values[name] or "").strip()
+    return values
+
+
+@bp.route("/edition", methods=["GET", "POST"])
+@role_required("admin")
+def edit_edition():
+    edition = current_edition_or_404()
+    form = EditionForm(obj=edition)
+    if request.method == "GET":
+        for name in ("registration_opens_at", "registration_closes_at"):
+            getattr(form, name).data = utc_to_local_naive(getattr(edition, name), edition.timezone)
+    if form.validate_on_submit():
+        values = _form_values(form)
+        if values["number"] != edition.number and _number_taken(values["number"]):
+            form.number.errors.append(_("Another edition already has this number."))
+        else:
+            try:
+                changed = apply_changes(edition, values)
+            except EditionError:
+                db.session.rollback()
+                flash(_("Some of the information is not valid."), "error")
+            else:
+                db.session.commit()
+                flash(_("Saved.") if changed else _("Nothing changed."), "success")
+                return redirect(url_for(".edit_edition"))
+    return render_template("admin/edition_form.html", form=form, edition=edition, creating=False)
+
+
+def _number_taken(number: int) -> bool:
+    return db.session.scalar(select(func.count()).where(Edition.number == number)) > 0
+
+
+@bp.route("/editions/new", methods=["GET", "POST"])
+@role_required("admin")
+def new_edition():
+    previous = Edition.current()
+    form = EditionForm()
+    if request.method == "GET" and previous:
+        form.number.data = previous.number + 1
+        form.year.data = previous.year + 1
+        for name in ("title_ar", "title_en", "city_ar", "city_en", "venue_ar", "venue_en", "timezone", "capacity", "badge_layout"):
+            getattr(form, name).data = getattr(previous, name)
+        form.waitlist_enabled.data = True
+    if form.validate_on_submit():
+        values = _form_values(form)
+        if _number_taken(values["number"]):
+            form.number.errors.append(_("Another edition already has this number."))
+        else:
+            try:
+                start_new_edition(values)
+            except EditionError:
+                db.session.rollback()
+                flash(_("Some of the information is not valid."), "error")
+            else:
+                db.session.commit()
+                flash(_("The new edition is now current. Earlier editions are in the archive."), "success")
+                return redirect(url_for(".dashboard"))
+    return render_template("admin/edition_form.html", form=form, edition=None, creating=True)
+
+
+@bp.get("/users")
+@role_required("admin")
+def users():
+    accounts = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    labels = dict(role_choices())
+    return render_template("admin/users.html", users=accounts, role_label=labels.get)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def edit_user(user_id: int | None = None):
+    user = db.session.get(User, user_id) if user_id else None
+    if user_id and user is None:
+        abort(404)
+    form = UserForm(obj=user)
+    if form.validate_on_submit():
+        existing = find_user(form.email.data)
+        if existing and existing is not user:
+            form.email.errors.append(_("Another account already uses this email."))
+        elif user is None and not form.password.data:
+            form.password.errors.append(_("A new account needs a password."))
+        else:
+            creating = user is None
+            user = user or User()
+            before = {"email": user.email, "role": user.role, "name": user.name}
+            user.email, user.name, user.role = form.email.data.strip(), form.name.data or "", form.role.data
+            if form.password.data:
+                user.set_password(form.password.data)
+            db.session.add(user)
+            db.session.flush()
+            after = {"email": user.email, "role": user.role, "name": user.name}
+            audit.record(
+                "user.create" if creating else "user.update",
+                user,
+                changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+                password_changed=bool(form.password.data),
+            )
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for(".users"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.post("/users/<int:user_id>/active")
+@role_required("admin")
+def toggle_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        flash(_("You cannot disable your own account."), "error")
+    else:
+        user.active = not user.active
+        audit.record("user.enable" if user.active else "user.disable", user)
+        db.session.commit()
+        flash(_("Saved."), "success")
+    return redirect(url_for(".users"))
+
+
+@bp.get("/audit")
+@role_required("admin")
+def audit_log():
+    page = request.args.get("page", 1, type=int)
+    entries = db.paginate(
+        select(AuditLog).order_by(AuditLog.id.desc()), page=page, per_page=AUDIT_PAGE_SIZE, error_out=False
+    )
+    return render_template("admin/audit.html", entries=entries)

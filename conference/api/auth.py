@@ -1,0 +1,63 @@
+"""API authentication: bearer tokens from `users token`, or the staff member's own session."""
+
+from functools import wraps
+
+from flask import g, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..errors import json_error
+from ..extensions import csrf
+from ..models import ApiToken, db, utcnow
+from ..models.accounts import hash_token
+from . import bp
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _token_user():
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
+    if record is None or not record.user.active:
+        return None
+    record.last_used_at = utcnow()
+    return record.user
+
+
+@bp.before_request
+def identify_caller():
+    g.api_user = None
+    if "Authorization" in request.headers:
+        g.api_user = _token_user()
+        if g.api_user is None:
+            return json_error(401, "invalid_token", "The bearer token is not valid.")
+    elif current_user.is_authenticated and request.method not in SAFE_METHODS:
+        # A browser page calling the API with its session cookie must prove it is our page.
+        csrf.protect()
+    return None
+
+
+def caller():
+    return g.get("api_user") or (current_user if current_user.is_authenticated else None)
+
+
+def api_roles(*roles: str):
+    """401 JSON without credentials, 403 JSON with the wrong role."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            user = caller()
+            if user is None:
+                return json_error(401, "unauthorized", "Authentication is required.")
+            if not user.has_role(*roles):
+                return json_error(403, "forbidden", "Your role may not do this.")
+            return view(*args, **kwargs)
+
+        wrapped.required_roles = roles
+        return wrapped
+
+    return decorator

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("checkin", __name__, url_prefix="/desk")

@@ -1,0 +1,91 @@
+"""`flask --app conference …` commands. Features add theirs in their own cli.py (register(app))."""
+
+import sys
+from importlib import import_module
+from importlib.util import find_spec
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .accounts.service import AccountError, create_user, find_user, issue_api_token
+from .models import ROLES, db
+
+users = AppGroup("users", help="Staff accounts.")
+mail = AppGroup("mail", help="Outgoing email.")
+jobs = AppGroup("jobs", help="Background jobs.")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", default="")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_create(email, role, name, password_stdin):
+    """Create a staff account."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(email, role, password, name=name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Created {user.email} ({user.role}).")
+
+
+@users.command("token")
+@click.argument("email")
+def users_token(email):
+    """Print a new API bearer token for an account (stored hashed; shown once)."""
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    token = issue_api_token(user)
+    db.session.commit()
+    click.echo(token)
+
+
+@mail.command("deliver")
+def mail_deliver():
+    """Send pending email now (also retries earlier failures that are due)."""
+    from .mail import deliver_pending
+
+    sent, failed = deliver_pending()
+    click.echo(f"sent {sent}, failed {failed}")
+
+
+@jobs.command("worker")
+def jobs_worker():
+    """Run an RQ worker for background jobs (needs REDIS_URL)."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("REDIS_URL is not set; jobs run inside the app process.")
+    connection = Redis.from_url(url)
+    Worker([Queue("forum", connection=connection)], connection=connection).work()
+
+
+@click.command("demo")
+@click.option("--participants", "participant_count", default=None, type=click.IntRange(min=0),
+              help="How many demo participants (default: a realistic crowd).")
+def demo_command(participant_count):
+    """Load the demo forum (idempotent)."""
+    from .demo import load_demo
+
+    for line in load_demo(participant_count):
+        click.echo(line)
+
+
+def init_app(app) -> None:
+    for group in (users, mail, jobs):
+        app.cli.add_command(group)
+    app.cli.add_command(demo_command)
+    from . import FEATURES
+
+    for feature in FEATURES:
+        if find_spec(f"conference.{feature}.cli"):
+            import_module(f"conference.{feature}.cli").register(app)

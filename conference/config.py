@@ -1,0 +1,101 @@
+"""Settings: defaults here, then instance/config.py, then FLASK_* environment variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+class Defaults:
+    DEBUG = False
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    BABEL_DEFAULT_LOCALE = "ar"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Riyadh"
+    LANGUAGES = ("ar", "en")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # a registration form may stay open on a phone for hours
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+    PUBLIC_POST_RATE_LIMIT = "20 per minute"
+
+    MAIL_SERVER = ""  # empty: messages are written to instance/outbox/
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_DEFAULT_SENDER = "Forum <forum@localhost>"
+    MAIL_MAX_ATTEMPTS = 8
+
+    # Absolute base for links in emails and QR codes when no request is at hand.
+    SERVER_BASE_URL = "http://127.0.0.1:8000"
+
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+
+def database_url_from_environment() -> str | None:
+    """A plain postgresql:// URL means psycopg 3."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def sqlite_url(instance_path: str) -> str:
+    return "sqlite:///" + os.path.join(instance_path, "forum.sqlite3")
+
+
+def load_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, creating it on first run."""
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def configure(app, overrides: dict | None = None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env()
+    for name in ("SECRET_KEY", "REDIS_URL"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    for name, value in os.environ.items():
+        if name.startswith("MAIL_"):
+            app.config[name] = _parse_env_value(app.config.get(name), value)
+    if url := database_url_from_environment():
+        app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if overrides:
+        app.config.update(overrides)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", sqlite_url(app.instance_path))
+    app.config.setdefault("REDIS_URL", "")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://"
+    )
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
+        str(p) for p in sorted(PACKAGE_DIR.glob("**/translations"))
+    )
+
+
+def _parse_env_value(default, value: str):
+    if isinstance(default, bool):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, int):
+        return int(value)
+    return value

@@ -1,0 +1,100 @@
+"""The demo forum: three editions of E-Municipality Day in Jeddah and an account per role.
+
+Dates are set relative to today, so the current edition is always upcoming and open for
+registration. Each feature adds its own demo data in its demo.py (`load(edition, participants)`).
+"""
+
+from datetime import date, datetime, time, timedelta
+from importlib import import_module
+from importlib.util import find_spec
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from .accounts.service import create_user, find_user
+from .models import Edition, db
+
+DEMO_ACCOUNTS = (
+    ("admin@forum.example", "admin", "مدير النظام", "demo-admin-2026"),
+    ("organizer@forum.example", "organizer", "منسقة الملتقى", "demo-organizer-2026"),
+    ("desk@forum.example", "desk", "موظف مكتب التسجيل", "demo-desk-2026"),
+    ("jury@forum.example", "jury", "عضو لجنة التحكيم", "demo-jury-2026"),
+)
+
+TITLE_AR = "ملتقى يوم البلدية الإلكترونية"
+TITLE_EN = "E-Municipality Day"
+VENUE_AR = "مركز جدة للمنتديات والفعاليات"
+VENUE_EN = "Jeddah Center for Forums and Events"
+PATRON_AR = "تحت رعاية صاحب السمو الملكي أمير منطقة مكة المكرمة"
+PATRON_EN = "Under the patronage of HRH the Governor of Makkah Region"
+
+PAST_THEMES = (
+    ("الخدمات الرقمية للمواطن", "Digital Services for Citizens"),
+    ("البلديات في عصر البيانات", "Municipalities in the Age of Data"),
+)
+
+
+def _edition_values(number: int, starts_on: date, theme: tuple[str, str]) -> dict:
+    riyadh = ZoneInfo("Asia/Riyadh")
+    return dict(
+        number=number,
+        year=starts_on.year,
+        title_ar=TITLE_AR,
+        title_en=TITLE_EN,
+        theme_ar=theme[0],
+        theme_en=theme[1],
+        venue_ar=VENUE_AR,
+        venue_en=VENUE_EN,
+        city_ar="جدة",
+        city_en="Jeddah",
+        patron_ar=PATRON_AR,
+        patron_en=PATRON_EN,
+        starts_on=starts_on,
+        ends_on=starts_on,
+        timezone="Asia/Riyadh",
+        capacity=400,
+        waitlist_enabled=True,
+        approval_required=False,
+        registration_opens_at=datetime.combine(starts_on - timedelta(days=60), time(8), riyadh),
+        registration_closes_at=datetime.combine(starts_on - timedelta(days=1), time(23, 59), riyadh),
+        badge_layout="a6",
+    )
+
+
+def _ensure_editions(today: date) -> Edition:
+    for number, theme in enumerate(PAST_THEMES, start=1):
+        if not db.session.scalar(select(Edition).where(Edition.number == number)):
+            past_day = today.replace(year=today.year - (3 - number)) - timedelta(days=30)
+            db.session.add(Edition(**_edition_values(number, past_day, theme), is_current=False))
+    current = db.session.scalar(select(Edition).where(Edition.number == 3))
+    if current is None:
+        current = Edition(
+            **_edition_values(3, today + timedelta(days=21), ("نحو مدينة ذكية", "Towards a Smart City")),
+            is_current=not Edition.current(),
+        )
+        db.session.add(current)
+    db.session.flush()
+    return current
+
+
+def _ensure_accounts() -> list[str]:
+    lines = []
+    for email, role, name, password in DEMO_ACCOUNTS:
+        if find_user(email) is None:
+            create_user(email, role, password, name=name)
+        lines.append(f"  {role:<10} {email:<26} password: {password}")
+    return lines
+
+
+def load_demo(participants: int | None = None, today: date | None = None) -> list[str]:
+    from . import FEATURES
+
+    edition = _ensure_editions(today or date.today())
+    accounts = _ensure_accounts()
+    db.session.commit()
+    lines = [f"Demo forum: edition {edition.number} ({edition.title_en}, {edition.starts_on})."]
+    for feature in FEATURES:
+        if find_spec(f"conference.{feature}.demo"):
+            lines.extend(import_module(f"conference.{feature}.demo").load(edition, participants) or [])
+            db.session.commit()
+    return lines + ["Demo accounts (demo only — never use these passwords in production):", *accounts]

@@ -1,0 +1,103 @@
+"""Locale choice, text direction and Gregorian/Hijri date formatting."""
+
+import unicodedata
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, g, request
+from flask_babel import format_date, format_datetime, format_time, get_locale
+from hijridate import Gregorian
+from markupsafe import Markup, escape
+
+LANGUAGE_COOKIE = "lang"
+RTL_LANGUAGES = {"ar"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    choice = getattr(g, "language_override", None) or request.cookies.get(LANGUAGE_COOKIE)
+    if choice in languages:
+        return choice
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    return str(get_locale() or "ar")
+
+
+def language_direction(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def text_direction(text: str | None) -> str:
+    """'rtl' or 'ltr' from the first strong character; 'ltr' when there is none."""
+    for char in text or "":
+        bidi = unicodedata.bidirectional(char)
+        if bidi in ("R", "AL"):
+            return "rtl"
+        if bidi == "L":
+            return "ltr"
+    return "ltr"
+
+
+def text_language(text: str | None) -> str:
+    return "ar" if text_direction(text) == "rtl" else "en"
+
+
+def bidi_attrs(text: str | None) -> Markup:
+    """dir and lang attributes for an element holding a name or free text."""
+    direction = text_direction(text)
+    return Markup(f'dir="{direction}" lang="{"ar" if direction == "rtl" else "en"}"')  # noqa: S704 (fixed values)
+
+
+def bidi_span(text: str | None, tag: str = "span") -> Markup:
+    return Markup(f"<{tag} {bidi_attrs(text)}>{escape(text or '')}</{tag}>")  # noqa: S704 (text escaped)
+
+
+def hijri_date(value: date, language: str | None = None) -> str:
+    language = language or current_language()
+    hijri = Gregorian(value.year, value.month, value.day).to_hijri()
+    if language == "ar":
+        return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ"
+    return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
+
+
+def both_calendars(value: date | datetime) -> str:
+    """'22 November 2026 (12 Jumada al-Akhirah 1448 AH)' in the current language."""
+    day = value.date() if isinstance(value, datetime) else value
+    return f"{format_date(day, 'long')} ({hijri_date(day)})"
+
+
+def local_datetime(value: datetime | None, tz, fmt: str = "medium") -> str:
+    """A UTC datetime shown in the edition's time zone, whatever the server's."""
+    if value is None:
+        return ""
+    return format_datetime(value.astimezone(tz), fmt, rebase=False)
+
+
+def local_time(value: datetime | None, tz) -> str:
+    if value is None:
+        return ""
+    return format_time(value.astimezone(tz), "short", rebase=False)
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters.update(
+        bidi=bidi_attrs,
+        bidi_span=bidi_span,
+        hijri=hijri_date,
+        both_calendars=both_calendars,
+        local_datetime=local_datetime,
+        local_time=local_time,
+        text_dir=text_direction,
+    )
+
+    @app.context_processor
+    def language_context():
+        language = current_language()
+        return {
+            "lang": language,
+            "dir": language_direction(language),
+            "other_language": "en" if language == "ar" else "ar",
+            "edition_tz": ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
+        }

@@ -1,0 +1,94 @@
+"""Background jobs with progress: in-process threads by default, RQ workers when REDIS_URL is set.
+
+A job kind is a function registered with @job_kind("name"); it receives the Job row and
+a `progress(done, total)` callback, and may return (path, download_name) of a result file
+written under instance/jobs/.
+"""
+
+import os
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from flask import current_app
+
+from ..models import Job, db, utcnow
+
+_KINDS = {}
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="job")
+
+
+def job_kind(name: str):
+    def register(func):
+        _KINDS[name] = func
+        return func
+
+    return register
+
+
+def result_dir() -> Path:
+    path = Path(current_app.instance_path) / "jobs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def start_job(kind: str, params: dict | None = None, user=None) -> Job:
+    """Record a job, commit it, and hand it to a worker."""
+    if kind not in _KINDS:
+        raise KeyError(f"unknown job kind {kind!r}")
+    job = Job(kind=kind, params=params or {}, created_by_id=getattr(user, "id", None))
+    db.session.add(job)
+    db.session.commit()
+    if current_app.config.get("REDIS_URL") and not current_app.config.get("JOBS_IN_PROCESS"):
+        _enqueue_rq(job.id)
+    else:
+        app = current_app._get_current_object()
+        _executor.submit(_run_in_app, app, job.id)
+    return job
+
+
+def _enqueue_rq(job_id: str) -> None:
+    from redis import Redis
+    from rq import Queue
+
+    queue = Queue("forum", connection=Redis.from_url(current_app.config["REDIS_URL"]))
+    queue.enqueue("conference.jobs.run_rq_job", job_id, job_timeout=3600)
+
+
+def run_rq_job(job_id: str) -> None:
+    """Entry point for an RQ worker process."""
+    from .. import create_app
+
+    _run_in_app(create_app(), job_id)
+
+
+def _run_in_app(app, job_id: str) -> None:
+    with app.app_context():
+        run_job(job_id)
+
+
+def run_job(job_id: str) -> None:
+    job = db.session.get(Job, job_id)
+    if job is None or job.status != "queued":
+        return
+    job.status, job.started_at = "running", utcnow()
+    db.session.commit()
+
+    def progress(done: int, total: int) -> None:
+        job.done, job.total = done, total
+        db.session.commit()
+
+    try:
+        result = _KINDS[job.kind](job, progress)
+    except Exception:  # a failed job is shown to the organizer, not lost
+        db.session.rollback()
+        job = db.session.get(Job, job_id)
+        job.status, job.error = "failed", traceback.format_exc(limit=3)
+        current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
+    else:
+        job.status = "done"
+        if result:
+            path, name = result
+            job.result_file, job.result_name = os.path.basename(path), name
+    job.finished_at = utcnow()
+    db.session.commit()

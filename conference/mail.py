@@ -1,0 +1,140 @@
+"""Outgoing email: saved in the same transaction as the change, delivered after commit, retried.
+
+With MAIL_SERVER empty, messages are written as .eml files to instance/outbox/.
+A mail server that is down never blocks or loses a registration: the message stays
+pending and a later delivery round (after the next commit, or `flask mail deliver`) retries it.
+"""
+
+import smtplib
+import ssl
+import threading
+import uuid
+from datetime import timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import make_msgid, parseaddr
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import or_, select
+
+from .models import OutgoingEmail, db, utcnow
+
+_delivery_lock = threading.Lock()
+
+
+def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain="forum.local")
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def queue_email(message: EmailMessage, purpose: str = "", participant_id: int | None = None) -> OutgoingEmail:
+    """Add a message to the current transaction; it goes out after the commit."""
+    record = OutgoingEmail(
+        to_addr=message["To"],
+        subject=str(message["Subject"]),
+        purpose=purpose,
+        participant_id=participant_id,
+        raw=message.as_bytes(policy=SMTP),
+    )
+    db.session.add(record)
+    return record
+
+
+def deliver_soon() -> None:
+    """Deliver pending messages on a background thread, so no request waits for SMTP."""
+    app = current_app._get_current_object()
+    if app.config.get("MAIL_DELIVER_INLINE"):
+        deliver_pending()
+        return
+
+    def run():
+        with app.app_context():
+            deliver_pending()
+            db.session.remove()
+
+    threading.Thread(target=run, name="mail", daemon=True).start()
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** attempts, 3600))
+
+
+def deliver_pending(limit: int = 200) -> tuple[int, int]:
+    """Send what is due; returns (sent, failed attempts)."""
+    if not _delivery_lock.acquire(blocking=False):
+        return 0, 0  # another thread of this process is already delivering
+    try:
+        due = db.session.scalars(
+            select(OutgoingEmail)
+            .where(OutgoingEmail.status == "pending", OutgoingEmail.next_attempt_at <= utcnow())
+            .order_by(OutgoingEmail.id)
+            .limit(limit)
+        ).all()
+        sent = failed = 0
+        for record in due:
+            if _deliver_one(record):
+                sent += 1
+            else:
+                failed += 1
+            db.session.commit()
+        return sent, failed
+    finally:
+        _delivery_lock.release()
+
+
+def _deliver_one(record: OutgoingEmail) -> bool:
+    record.attempts += 1
+    try:
+        _transport(record.raw, record.to_addr)
+    except (OSError, smtplib.SMTPException) as exc:
+        record.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+        if record.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+            record.status = "failed"
+        record.next_attempt_at = utcnow() + _retry_delay(record.attempts)
+        current_app.logger.warning("email %s to %s not sent: %s", record.id, record.to_addr, exc)
+        return False
+    record.status, record.sent_at, record.last_error = "sent", utcnow(), ""
+    return True
+
+
+def _transport(raw: bytes, to_addr: str) -> None:
+    config = current_app.config
+    if not config["MAIL_SERVER"]:
+        outbox = Path(current_app.instance_path) / "outbox"
+        outbox.mkdir(parents=True, exist_ok=True)
+        (outbox / f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml").write_bytes(raw)
+        return
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        sender = parseaddr(config["MAIL_DEFAULT_SENDER"])[1]
+        smtp.sendmail(sender, [to_addr], raw)
+
+
+def retry_failed(ids: list[int] | None = None) -> int:
+    """Put failed messages back in the queue (organizers do this after fixing the mail server)."""
+    query = select(OutgoingEmail).where(OutgoingEmail.status == "failed")
+    if ids:
+        query = query.where(OutgoingEmail.id.in_(ids))
+    records = db.session.scalars(query).all()
+    for record in records:
+        record.status, record.attempts, record.next_attempt_at = "pending", 0, utcnow()
+    return len(records)
+
+
+def undelivered_query():
+    return select(OutgoingEmail).where(
+        or_(OutgoingEmail.status == "failed", OutgoingEmail.attempts > 0),
+        OutgoingEmail.status != "sent",
+    )

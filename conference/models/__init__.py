@@ -1,0 +1,27 @@
+"""All models, one module per domain; importing this package registers every table."""
+
+from ..extensions import db
+from .accounts import ROLES, ApiToken, User
+from .audit import AuditLog
+from .editions import Edition
+from .jobs import Job
+from .messaging import OutgoingEmail
+from .people import CATEGORIES, SECTORS, STATUSES, Participant, RevokedBadgeCode
+from .types import utcnow
+
+__all__ = [
+    "db",
+    "ROLES",
+    "CATEGORIES",
+    "SECTORS",
+    "STATUSES",
+    "ApiToken",
+    "AuditLog",
+    "Edition",
+    "Job",
+    "OutgoingEmail",
+    "Participant",
+    "RevokedBadgeCode",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,89 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Boolean, Date, Index, Integer, String, Text, false, select, text, true
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class Edition(db.Model):
+    """One yearly forum. Exactly one edition is current; the rest are the archive."""
+
+    __tablename__ = "editions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    title_ar: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str] = mapped_column(String(300))
+    theme_ar: Mapped[str] = mapped_column(String(300), default="")
+    theme_en: Mapped[str] = mapped_column(String(300), default="")
+    venue_ar: Mapped[str] = mapped_column(String(300), default="")
+    venue_en: Mapped[str] = mapped_column(String(300), default="")
+    city_ar: Mapped[str] = mapped_column(String(120), default="")
+    city_en: Mapped[str] = mapped_column(String(120), default="")
+    patron_ar: Mapped[str] = mapped_column(Text, default="")
+    patron_en: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Riyadh")
+    capacity: Mapped[int] = mapped_column(Integer, default=400)
+    # Confirmed registrations holding a seat; changed only by one conditional UPDATE.
+    seats_taken: Mapped[int] = mapped_column(Integer, default=0)
+    # The last short badge number handed out in this edition.
+    badges_issued: Mapped[int] = mapped_column(Integer, default=0)
+    waitlist_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    approval_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    badge_layout: Mapped[str] = mapped_column(String(40), default="a6")
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        # At most one current edition, guarded by the database.
+        Index(
+            "uq_editions_one_current",
+            "is_current",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
+    )
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.seats_taken, 0)
+
+    def registration_state(self, now: datetime | None = None) -> str:
+        """'not_open', 'open' or 'closed' at the given moment."""
+        now = now or utcnow()
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_open"
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return "closed"
+        return "open"
+
+    def localized(self, field: str, locale: str) -> str:
+        """The Arabic or English text of a field, falling back to the other."""
+        first, second = (("ar", "en") if locale == "ar" else ("en", "ar"))
+        return getattr(self, f"{field}_{first}") or getattr(self, f"{field}_{second}")
+
+    @classmethod
+    def current(cls) -> "Edition | None":
+        return db.session.scalar(select(cls).where(cls.is_current == true()))
+
+    @classmethod
+    def archive(cls) -> list["Edition"]:
+        return list(
+            db.session.scalars(
+                select(cls).where(cls.is_current == false()).order_by(cls.number.desc())
+            )
+        )
+

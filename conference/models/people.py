@@ -1,0 +1,97 @@
+import secrets
+from base64 import b32encode
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .editions import Edition
+from .types import UTCDateTime, utcnow
+
+SECTORS = ("government", "private", "academic", "non_profit", "media", "other")
+CATEGORIES = ("participant", "speaker", "vip", "media", "organizer", "exhibitor")
+STATUSES = ("confirmed", "waitlisted", "pending", "cancelled")
+SOURCES = ("online", "import", "walk_in", "organizer")
+
+
+def new_badge_code() -> str:
+    """160 random bits as 32 uppercase base32 characters: QR alphanumeric mode keeps it small."""
+    return b32encode(secrets.token_bytes(20)).decode("ascii")
+
+
+def new_manage_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Participant(db.Model):
+    """One registration in one edition."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"))
+    name_ar: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    # NULL once anonymized; unique per edition whatever the letter case (index below).
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    organization: Mapped[str] = mapped_column(String(200), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    sector: Mapped[str] = mapped_column(String(20), default="other")
+    city: Mapped[str] = mapped_column(String(120), default="")
+    category: Mapped[str] = mapped_column(String(20), default="participant")
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    language: Mapped[str] = mapped_column(String(5), default="ar")
+    source: Mapped[str] = mapped_column(String(20), default="online")
+    # Folded names, organization and email for spelling-tolerant search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    manage_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=new_manage_token
+    )
+    badge_code: Mapped[str] = mapped_column(String(40), unique=True, default=new_badge_code)
+    badge_number: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    badge_print_count: Mapped[int] = mapped_column(Integer, default=0)
+    anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    edition: Mapped[Edition] = relationship()
+
+    __table_args__ = (
+        Index(
+            "uq_participants_edition_email",
+            "edition_id",
+            func.lower(email),
+            unique=True,
+        ),
+        UniqueConstraint("edition_id", "badge_number"),
+        Index("ix_participants_edition_status", "edition_id", "status", "id"),
+        Index("ix_participants_edition_created", "edition_id", "created_at"),
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.name_ar or self.name_en
+
+    def name_for(self, locale: str) -> str:
+        if locale == "ar":
+            return self.name_ar or self.name_en
+        return self.name_en or self.name_ar
+
+
+class RevokedBadgeCode(db.Model):
+    """A badge code replaced by a reissue: scanning it answers 'revoked'."""
+
+    __tablename__ = "revoked_badge_codes"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    revoked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,36 @@
+"""The menus. An entry shows once its view exists and the visitor's role may open it."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+PUBLIC_MENU = (
+    ("public.home", _l("Home")),
+    ("registration.register", _l("Register")),
+    ("agenda.index", _l("Agenda")),
+    ("awards.index", _l("Awards")),
+    ("public.archive", _l("Archive")),
+)
+
+STAFF_MENU = (
+    ("admin.dashboard", _l("Dashboard"), "organizer"),
+    ("admin.participants", _l("Participants"), "organizer"),
+    ("agenda.console", _l("Agenda"), "organizer"),
+    ("awards.console", _l("Awards"), "organizer"),
+    ("badges.console", _l("Badges"), "organizer"),
+    ("checkin.scan", _l("Check-in desk"), "desk"),
+    ("checkin.counts", _l("Live counts"), "organizer"),
+    ("awards.jury_home", _l("Jury"), "jury"),
+    ("admin.edit_edition", _l("Edition settings"), "admin"),
+    ("admin.users", _l("Accounts"), "admin"),
+    ("admin.audit_log", _l("Audit log"), "admin"),
+)
+
+
+def menus() -> dict:
+    views = current_app.view_functions
+    public = [(e, label) for e, label in PUBLIC_MENU if e in views]
+    staff = []
+    if current_user.is_authenticated:
+        staff = [(e, label) for e, label, role in STAFF_MENU if e in views and current_user.has_role(role)]
+    return {"public_menu": public, "staff_menu": staff, "has_view": views.__contains__}

@@ -1,0 +1,151 @@
+"""Registration rules, shared by the form, the API, imports and the desk's walk-ins."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import audit
+from ..models import Edition, Participant, db, utcnow
+from ..search import search_key
+from . import seats
+
+
+class RegistrationError(Exception):
+    code = "registration_error"
+
+
+class DuplicateRegistration(RegistrationError):
+    code = "duplicate"
+
+
+class EditionFull(RegistrationError):
+    code = "full"
+
+
+class RegistrationClosed(RegistrationError):
+    code = "closed"
+
+    def __init__(self, state: str):
+        super().__init__(state)
+        self.state = state
+
+
+@dataclass
+class Outcome:
+    participant: Participant
+    status: str
+
+
+def find_by_email(edition: Edition, email: str) -> Participant | None:
+    return db.session.scalar(
+        select(Participant).where(
+            Participant.edition_id == edition.id, func.lower(Participant.email) == email.strip().lower()
+        )
+    )
+
+
+def refresh_search_key(participant: Participant) -> None:
+    participant.search_text = search_key(
+        participant.name_ar, participant.name_en, participant.organization, participant.email, participant.phone
+    )
+
+
+def register_participant(
+    edition: Edition,
+    data: dict,
+    *,
+    source: str = "online",
+    check_window: bool = True,
+    override_capacity: bool = False,
+    override_reason: str = "",
+) -> Outcome:
+    """Create a registration from validated data and give it its status, atomically.
+
+    Confirmed while seats remain; waitlisted when full (if the edition keeps a waitlist);
+    pending when the edition needs approval (online sign-ups only). The caller commits.
+    Raises DuplicateRegistration, EditionFull or RegistrationClosed, having changed nothing.
+    """
+    if check_window and (state := edition.registration_state()) != "open":
+        raise RegistrationClosed(state)
+    if find_by_email(edition, data["email"]):
+        raise DuplicateRegistration()
+
+    participant = Participant(edition_id=edition.id, source=source, **data)
+    participant.consent_at = participant.consent_at or utcnow()
+    refresh_search_key(participant)
+    try:
+        # One savepoint: if anything below fails, no seat and no number were taken.
+        with db.session.begin_nested():
+            _give_status(edition, participant, source, override_capacity, override_reason)
+            participant.badge_number = seats.next_badge_number(edition.id)
+            db.session.add(participant)
+            db.session.flush()
+    except IntegrityError as exc:  # the database's own uniqueness check won a race
+        raise DuplicateRegistration() from exc
+    finally:
+        db.session.expire(edition, ["seats_taken", "badges_issued"])
+    return Outcome(participant, participant.status)
+
+
+def _give_status(edition: Edition, participant: Participant, source: str, override: bool, reason: str) -> None:
+    if edition.approval_required and source == "online":
+        participant.status = "pending"
+    elif seats.take_seat(edition.id):
+        _confirm(participant)
+    elif override:
+        seats.take_seat_over_capacity(edition.id)
+        _confirm(participant)
+        audit.record("registration.capacity_override", edition, email=participant.email, reason=reason)
+    elif edition.waitlist_enabled:
+        participant.status = "waitlisted"
+    else:
+        raise EditionFull()
+
+
+def _confirm(participant: Participant) -> None:
+    participant.status = "confirmed"
+    participant.confirmed_at = utcnow()
+
+
+def cancel_registration(participant: Participant) -> list[Participant]:
+    """Cancel; a confirmed seat goes to the waitlist. Returns the people promoted."""
+    if participant.status == "cancelled":
+        return []
+    held_seat = participant.status == "confirmed"
+    participant.status, participant.cancelled_at = "cancelled", utcnow()
+    if not held_seat:
+        return []
+    seats.release_seat(participant.edition_id)
+    db.session.flush()
+    return promote_waitlist(participant.edition)
+
+
+def promote_waitlist(edition: Edition) -> list[Participant]:
+    """Give free seats to the waitlist, first come first served."""
+    promoted = []
+    while True:
+        query = (
+            select(Participant)
+            .where(Participant.edition_id == edition.id, Participant.status == "waitlisted")
+            .order_by(Participant.created_at, Participant.id)
+            .limit(1)
+        )
+        if db.session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        candidate = db.session.scalar(query)
+        if candidate is None or not seats.take_seat(edition.id):
+            return promoted
+        _confirm(candidate)
+        promoted.append(candidate)
+
+
+def approve_registration(participant: Participant) -> str:
+    """Approve a pending registration: a seat if one is free, else the waitlist."""
+    if participant.status != "pending":
+        return participant.status
+    if seats.take_seat(participant.edition_id):
+        _confirm(participant)
+    else:
+        participant.status = "waitlisted"
+    return participant.status

@@ -1,0 +1,207 @@
+"""Test fixtures: a real app, a real database built by the migrations, real HTTP through the test client.
+
+SQLite by default (a file per test session); PostgreSQL when TEST_DATABASE_URL is set
+(each pytest-xdist worker gets its own database next to the one named).
+"""
+
+import os
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from conference import create_app
+from conference.database import immediate_outside_requests
+from conference.extensions import db as _db
+from conference.models import ApiToken, Edition, User
+
+TEST_PASSWORD = "correct horse battery"
+
+
+def _postgres_url_for_worker(base_url: str, worker: str) -> str:
+    url = make_url(base_url.replace("postgresql://", "postgresql+psycopg://", 1)
+                   if base_url.startswith("postgresql://") else base_url)
+    name = f"{url.database}_forum_{worker}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, worker_id):
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        return _postgres_url_for_worker(base, worker_id)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "forum.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    """Build the schema once per session through the Alembic migrations."""
+    from flask_migrate import upgrade
+
+    instance = tmp_path_factory.mktemp("instance-migrate")
+    os.environ["CONFERENCE_INSTANCE_PATH"] = str(instance)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(revision="heads")
+        _db.engine.dispose()
+    return database_url
+
+
+def _empty_all_tables():
+    tables = list(reversed(_db.metadata.sorted_tables))
+    with _db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+class FreshContextClient(FlaskClient):
+    """Each request runs in its own app context, as in production: its own `g` and its own
+    database session. The test's session commits first so it holds no lock during the request."""
+
+    def open(self, *args, **kwargs):
+        _db.session.commit()
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(_schema, tmp_path, monkeypatch, request):
+    """The app; `@pytest.mark.app_config(KEY=value)` overrides settings for one test."""
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    monkeypatch.setenv("CONFERENCE_INSTANCE_PATH", str(instance))
+    overrides = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": _schema,
+        "SECRET_KEY": "test-secret",
+        "RATELIMIT_ENABLED": False,
+        "MAIL_DELIVER_INLINE": True,
+        "SERVER_BASE_URL": "http://localhost",
+    }
+    marker = request.node.get_closest_marker("app_config")
+    if marker:
+        overrides.update(marker.kwargs)
+    app = create_app(overrides)
+    if overrides["RATELIMIT_ENABLED"]:
+        from conference.extensions import limiter
+
+        limiter.reset()
+    app.test_client_class = FreshContextClient
+    deferred = immediate_outside_requests.set(False)  # the test's own reads lock nothing
+    with app.app_context():
+        _empty_all_tables()
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+    immediate_outside_requests.reset(deferred)
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def form_post(client, url: str, data: dict, form_url: str | None = None, **kwargs):
+    """GET the page holding the form, then POST with its CSRF token, as a browser would."""
+    page = client.get(form_url or url)
+    assert page.status_code == 200, page.status_code
+    return client.post(url, data={"csrf_token": csrf_from(page.get_data(as_text=True)), **data}, **kwargs)
+
+
+@pytest.fixture
+def edition(db):
+    return make_edition(db)
+
+
+def make_edition(db, **overrides) -> Edition:
+    today = date.today()
+    values = dict(
+        number=3,
+        year=today.year,
+        title_ar="ملتقى يوم البلدية الإلكترونية",
+        title_en="E-Municipality Day",
+        theme_ar="نحو مدينة ذكية",
+        theme_en="Towards a Smart City",
+        venue_ar="مركز جدة للمنتديات",
+        venue_en="Jeddah Forum Center",
+        city_ar="جدة",
+        city_en="Jeddah",
+        starts_on=today + timedelta(days=20),
+        ends_on=today + timedelta(days=20),
+        capacity=100,
+        waitlist_enabled=True,
+        approval_required=False,
+        registration_opens_at=datetime.now(UTC) - timedelta(days=5),
+        registration_closes_at=datetime.now(UTC) + timedelta(days=15),
+        is_current=True,
+    )
+    values.update(overrides)
+    edition = Edition(**values)
+    db.session.add(edition)
+    db.session.commit()
+    return edition
+
+
+def make_user(db, role: str, email: str | None = None) -> User:
+    user = User(email=email or f"{role}@test.example", role=role, name=f"Test {role}")
+    user.set_password(TEST_PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def login(client, user: User):
+    response = form_post(client, "/account/login", {"email": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
+@pytest.fixture
+def login_as(db, client):
+    """login_as('organizer') signs the test client in with a fresh account of that role."""
+
+    def sign_in(role: str) -> User:
+        user = make_user(db, role, email=f"{role}-{os.urandom(3).hex()}@test.example")
+        login(client, user)
+        return user
+
+    return sign_in
+
+
+@pytest.fixture
+def api_token(db):
+    """api_token('admin') returns bearer headers for a fresh account of that role."""
+
+    def issue(role: str) -> dict:
+        user = make_user(db, role, email=f"api-{role}-{os.urandom(3).hex()}@test.example")
+        _record, token = ApiToken.issue(user)
+        db.session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return issue

@@ -1,0 +1,95 @@
+import os
+from pathlib import Path
+
+from sqlalchemy import text
+
+from conference import create_app
+from conference.models import db
+
+
+def test_secret_key_is_generated_into_the_instance_folder_once(tmp_path, monkeypatch, _schema):
+    monkeypatch.setenv("CONFERENCE_INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_SECRET_KEY", raising=False)
+    first = create_app({"SQLALCHEMY_DATABASE_URI": _schema})
+    second = create_app({"SQLALCHEMY_DATABASE_URI": _schema})
+    key_file = tmp_path / "inst" / "secret_key"
+    assert key_file.exists()
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] == key_file.read_text()
+    assert len(first.config["SECRET_KEY"]) >= 64
+
+
+def test_config_layers_instance_file_then_environment(tmp_path, monkeypatch, _schema):
+    inst = tmp_path / "inst"
+    inst.mkdir()
+    (inst / "config.py").write_text("MAIL_DEFAULT_SENDER = 'from-file@example.org'\nLOGIN_RATE_LIMIT = '3 per minute'\n")
+    monkeypatch.setenv("CONFERENCE_INSTANCE_PATH", str(inst))
+    monkeypatch.setenv("FLASK_LOGIN_RATE_LIMIT", "5 per minute")
+    monkeypatch.setenv("FLASK_RATELIMIT_ENABLED", "false")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": _schema})
+    assert app.instance_path == str(inst)
+    assert app.config["MAIL_DEFAULT_SENDER"] == "from-file@example.org"
+    assert app.config["LOGIN_RATE_LIMIT"] == "5 per minute"
+    assert app.config["RATELIMIT_ENABLED"] is False
+    assert app.debug is False
+
+
+def test_database_url_environment_means_psycopg3(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFERENCE_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@127.0.0.1:5432/forum")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@127.0.0.1:5432/forum"
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFERENCE_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///" + os.path.join(str(tmp_path), "forum.sqlite3")
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(app):
+    if db.engine.dialect.name != "sqlite":
+        return
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_security_headers_and_cookies(client, edition):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    page = client.get("/account/login")
+    cookie = page.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_no_inline_scripts_or_styles_in_templates():
+    root = Path(__file__).resolve().parent.parent / "templates"
+    for template in root.rglob("*.html"):
+        source = template.read_text()
+        assert "<script>" not in source and "<script >" not in source, template
+        assert " onclick=" not in source and " onload=" not in source, template
+        if "pdf" not in template.parts and "email" not in template.parts and "badges" not in template.parts:
+            assert ' style="' not in source, template
+
+
+def test_fonts_are_served_from_the_packages(client):
+    response = client.get("/fonts/noto-sans-arabic.ttf")
+    assert response.status_code == 200
+    assert response.mimetype == "font/ttf"
+    assert len(response.data) > 100_000
+    assert client.get("/fonts/..%2F..%2Fetc%2Fpasswd.ttf").status_code == 404
+    assert client.get("/fonts/unknown.ttf").status_code == 404
+
+
+def test_unknown_page_is_a_friendly_404_in_arabic(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "لم نعثر على هذه الصفحة" in response.get_data(as_text=True)

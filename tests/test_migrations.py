@@ -1,0 +1,38 @@
+"""The migrations build exactly the schema the models describe."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+
+def test_migrations_match_the_models(app, db):
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, db.metadata)
+    # Expression indexes (lower(email)) cannot be reflected on every backend; they are checked below.
+    diff = [d for d in diff if not (d[0] in ("add_index", "remove_index") and d[1].name.startswith("uq_"))]
+    assert diff == []
+
+
+def test_email_uniqueness_is_case_insensitive_in_the_database(db, edition):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from conference.models import Participant
+
+    db.session.add(Participant(edition_id=edition.id, name_en="A", email="Sara@Example.org", status="confirmed"))
+    db.session.commit()
+    db.session.add(Participant(edition_id=edition.id, name_en="B", email="sara@example.ORG", status="confirmed"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_only_one_edition_can_be_current(db, edition):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from tests.conftest import make_edition
+
+    with pytest.raises(IntegrityError):
+        make_edition(db, number=9)
+    db.session.rollback()
