@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Message catalogs, one per area (the foundation and each feature folder).
-#   scripts/catalogs.sh update   extract strings and merge them into the ar/en .po files
-#   scripts/catalogs.sh compile  build the .mo files the app loads
+#   scripts/catalogs.sh update [AREA]  extract strings and merge them into the ar/en .po files
+#                                      (AREA: conference, or conference/<feature>; default all)
+#   scripts/catalogs.sh compile        build the .mo files the app loads
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL=${PYBABEL:-.venv/bin/pybabel}
@@ -35,7 +36,7 @@ update_area() {
 }
 
 case "${1:-compile}" in
-  update) for a in $(areas); do update_area "$a"; done ;;
+  update) for a in ${2:-$(areas)}; do update_area "$a"; done ;;
   compile) for a in $(areas); do [ -d "$a/translations" ] && $PYBABEL compile -d "$a/translations"; done; true ;;
   *) echo "usage: $0 update|compile" >&2; exit 2 ;;
 esac

@@ -205,3 +205,62 @@ def api_token(db):
         return {"Authorization": f"Bearer {token}"}
 
     return issue
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(app, request):
+    """The app served by real gunicorn worker processes on the test database.
+
+    Yields the base URL. `@pytest.mark.live_env(NAME="value")` adds environment variables
+    for the server (for example FLASK_RATELIMIT_ENABLED="true").
+    """
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "CONFERENCE_INSTANCE_PATH": app.instance_path,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "FLASK_RATELIMIT_ENABLED": "false",
+        "FLASK_SERVER_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    if marker := request.node.get_closest_marker("live_env"):
+        env.update(marker.kwargs)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "8", "--worker-class", "gthread",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "conference:create_app()"],
+        env=env,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError("the test server did not start") from None
+            time.sleep(0.2)
+    _db.session.commit()
+    try:
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

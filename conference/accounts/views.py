@@ -36,8 +36,13 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
-# Where each role lands after signing in; features may add their own (desk, jury).
-ROLE_HOMES = {"admin": "admin.dashboard", "organizer": "admin.dashboard"}
+# Where each role lands after signing in (the public home until that page exists).
+ROLE_HOMES = {
+    "admin": "admin.dashboard",
+    "organizer": "admin.dashboard",
+    "desk": "checkin.scan",
+    "jury": "awards.jury_home",
+}
 
 
 def _home_for(user) -> str:

@@ -1,0 +1,6 @@
+"""participants endpoints."""
+
+from . import bp  # noqa: F401
+
+PATHS: dict = {}
+SCHEMAS: dict = {}
