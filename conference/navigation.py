@@ -14,7 +14,7 @@ PUBLIC_MENU = (
 
 STAFF_MENU = (
     ("admin.dashboard", _l("Dashboard"), "organizer"),
-    ("admin.participants", _l("Participants"), "organizer"),
+    ("registration.participants", _l("Participants"), "organizer"),
     ("agenda.console", _l("Agenda"), "organizer"),
     ("awards.console", _l("Awards"), "organizer"),
     ("badges.console", _l("Badges"), "organizer"),

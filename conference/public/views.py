@@ -1,8 +1,9 @@
 """Public pages: the current edition's home, the archive, language switch, fonts."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, send_file
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
 
+from ..certificates import find_valid_certificate, normalize_code
 from ..fonts import font_files
 from ..i18n import LANGUAGE_COOKIE
 from ..models import Edition, db
@@ -30,6 +31,22 @@ def edition(number: int):
     if edition is None:
         abort(404)
     return render_template("public/home.html", edition=edition)
+
+
+@bp.get("/verify")
+def verify_form():
+    code = request.args.get("code", "")
+    if code:
+        return redirect(url_for(".verify_certificate", code=normalize_code(code) or "-"))
+    return render_template("public/verify.html", certificate=None, code="", searched=False)
+
+
+@bp.get("/verify/<code>")
+def verify_certificate(code: str):
+    certificate = find_valid_certificate(code)
+    edition = db.session.get(Edition, certificate.edition_id) if certificate else None
+    status = 200 if certificate else 404
+    return render_template("public/verify.html", certificate=certificate, edition=edition, code=code, searched=True), status
 
 
 @bp.get("/language/<code>")

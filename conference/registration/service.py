@@ -1,5 +1,6 @@
 """Registration rules, shared by the form, the API, imports and the desk's walk-ins."""
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -7,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..models import Edition, Participant, db, utcnow
-from ..search import search_key
+from ..search import fold, search_key
 from . import seats
 
 
@@ -149,3 +150,20 @@ def approve_registration(participant: Participant) -> str:
     else:
         participant.status = "waitlisted"
     return participant.status
+
+
+def find_participants(edition: Edition, query: str, limit: int = 50) -> list[Participant]:
+    """People matching a name in any Arabic spelling, an email, a phone or an organization."""
+    statement = select(Participant).where(Participant.edition_id == edition.id)
+    digits = "".join(c for c in fold(query) if c.isdigit())
+    if re.fullmatch(r"[\d\s+()-]{6,}", fold(query)):
+        # A phone number in any local or international form: match on its last 9 digits.
+        statement = statement.where(Participant.phone.contains(digits[-9:], autoescape=True))
+    else:
+        terms = fold(query).split()
+        if not terms:
+            return []
+        for term in terms:
+            statement = statement.where(Participant.search_text.contains(term, autoescape=True))
+    order = (Participant.status != "confirmed", Participant.name_ar, Participant.name_en, Participant.id)
+    return list(db.session.scalars(statement.order_by(*order).limit(limit)))
