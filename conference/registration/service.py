@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit
 from ..models import Edition, Participant, db, utcnow
 from ..search import fold, search_key
-from . import seats
+from . import notifications, seats
 
 
 class RegistrationError(Exception):
@@ -60,6 +60,7 @@ def register_participant(
     check_window: bool = True,
     override_capacity: bool = False,
     override_reason: str = "",
+    notify: bool = True,
 ) -> Outcome:
     """Create a registration from validated data and give it its status, atomically.
 
@@ -86,6 +87,8 @@ def register_participant(
         raise DuplicateRegistration() from exc
     finally:
         db.session.expire(edition, ["seats_taken", "badges_issued"])
+    if notify:
+        notifications.registration_received(participant)
     return Outcome(participant, participant.status)
 
 
@@ -109,7 +112,7 @@ def _confirm(participant: Participant) -> None:
     participant.confirmed_at = utcnow()
 
 
-def cancel_registration(participant: Participant) -> list[Participant]:
+def cancel_registration(participant: Participant, notify: bool = True) -> list[Participant]:
     """Cancel; a confirmed seat goes to the waitlist. Returns the people promoted."""
     if participant.status == "cancelled":
         return []
@@ -119,7 +122,10 @@ def cancel_registration(participant: Participant) -> list[Participant]:
         return []
     seats.release_seat(participant.edition_id)
     db.session.flush()
-    return promote_waitlist(participant.edition)
+    promoted = promote_waitlist(participant.edition)
+    if notify:
+        notifications.seats_given(promoted)
+    return promoted
 
 
 def promote_waitlist(edition: Edition) -> list[Participant]:

@@ -1,0 +1,1 @@
+"""Organizer pages for participants (routes on registration.views.bp)."""
