@@ -1,6 +1,7 @@
 """`flask --app conference …` commands. Features add theirs in their own cli.py (register(app))."""
 
 import sys
+from pathlib import Path
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -69,6 +70,20 @@ def jobs_worker():
     Worker([Queue("forum", connection=connection)], connection=connection).work()
 
 
+@click.command("backup")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the backup (SQLite file, or pg_dump custom format).")
+def backup_command(out):
+    """Make a consistent copy of the database while the app runs."""
+    from .backup import BackupError, backup_database
+
+    try:
+        backup_database(current_app.config["SQLALCHEMY_DATABASE_URI"], out)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written to {out} ({out.stat().st_size:,} bytes).")
+
+
 @click.command("demo")
 @click.option("--participants", "participant_count", default=None, type=click.IntRange(min=0),
               help="How many demo participants (default: a realistic crowd).")
@@ -84,6 +99,7 @@ def init_app(app) -> None:
     for group in (users, mail, jobs):
         app.cli.add_command(group)
     app.cli.add_command(demo_command)
+    app.cli.add_command(backup_command)
     from . import FEATURES
 
     for feature in FEATURES:
