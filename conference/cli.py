@@ -1,9 +1,9 @@
 """`flask --app conference …` commands. Features add theirs in their own cli.py (register(app))."""
 
 import sys
-from pathlib import Path
 from importlib import import_module
 from importlib.util import find_spec
+from pathlib import Path
 
 import click
 from flask import current_app
