@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
@@ -158,18 +158,37 @@ def approve_registration(participant: Participant) -> str:
     return participant.status
 
 
-def find_participants(edition: Edition, query: str, limit: int = 50) -> list[Participant]:
-    """People matching a name in any Arabic spelling, an email, a phone or an organization."""
-    statement = select(Participant).where(Participant.edition_id == edition.id)
+def search_condition(query: str):
+    """The WHERE condition for a name in any Arabic spelling, an email, a phone or an
+    organization; None when the query has nothing to search for."""
     digits = "".join(c for c in fold(query) if c.isdigit())
     if re.fullmatch(r"[\d\s+()-]{6,}", fold(query)):
         # A phone number in any local or international form: match on its last 9 digits.
-        statement = statement.where(Participant.phone.contains(digits[-9:], autoescape=True))
+        return Participant.phone.contains(digits[-9:], autoescape=True)
+    terms = fold(query).split()
+    if not terms:
+        return None
+    return and_(*(Participant.search_text.contains(term, autoescape=True) for term in terms))
+
+
+def restore_registration(participant: Participant) -> str:
+    """Bring back a cancelled registration: a seat if one is free, else the waitlist."""
+    if participant.status != "cancelled":
+        return participant.status
+    participant.cancelled_at = None
+    if seats.take_seat(participant.edition_id):
+        _confirm(participant)
     else:
-        terms = fold(query).split()
-        if not terms:
-            return []
-        for term in terms:
-            statement = statement.where(Participant.search_text.contains(term, autoescape=True))
+        participant.status = "waitlisted"
+    db.session.expire(participant.edition, ["seats_taken"])
+    return participant.status
+
+
+def find_participants(edition: Edition, query: str, limit: int = 50) -> list[Participant]:
+    """People matching a name in any Arabic spelling, an email, a phone or an organization."""
+    condition = search_condition(query)
+    if condition is None:
+        return []
+    statement = select(Participant).where(Participant.edition_id == edition.id, condition)
     order = (Participant.status != "confirmed", Participant.name_ar, Participant.name_en, Participant.id)
     return list(db.session.scalars(statement.order_by(*order).limit(limit)))
