@@ -5,7 +5,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, g, request
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_time, get_locale
+from flask_babel import gettext as _
 from hijridate import Gregorian
 from markupsafe import Markup, escape
 
@@ -68,11 +69,12 @@ def both_calendars(value: date | datetime) -> str:
     return f"{format_date(day, 'long')} ({hijri_date(day)})"
 
 
-def local_datetime(value: datetime | None, tz, fmt: str = "medium") -> str:
-    """A UTC datetime shown in the edition's time zone, whatever the server's."""
+def local_datetime(value: datetime | None, tz) -> str:
+    """A UTC datetime shown in the edition's time zone, whatever the server's: '12 December 2026, 11:59 PM'."""
     if value is None:
         return ""
-    return format_datetime(value.astimezone(tz), fmt, rebase=False)
+    local = value.astimezone(tz)
+    return _("%(date)s, %(time)s", date=format_date(local.date(), "long"), time=format_time(local, "short", rebase=False))
 
 
 def local_time(value: datetime | None, tz) -> str:
