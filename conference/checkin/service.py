@@ -1,0 +1,238 @@
+"""The check-in rule, in one place: the scan page, the API, the lookup page and the CLI call it.
+
+A scan answers exactly one of RESULTS. Two desks scanning the same badge at the same moment
+cannot both get "ok": the door check-in is one conditional UPDATE on
+participants.checked_in_at IS NULL, and a session attendance is guarded by a unique index.
+The same nonce sent twice (a scan resent after a network drop) records one check-in and
+answers what the first one answered.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, true, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
+
+from ..models import Edition, Participant, RevokedBadgeCode, db, utcnow
+from ..models.checkin import CheckIn
+
+RESULTS = ("ok", "already_checked_in", "invalid", "revoked", "cancelled", "not_confirmed")
+MAX_CODE_LENGTH = 64
+NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+@dataclass
+class ScanResult:
+    status: str
+    participant: Participant | None
+    record: CheckIn
+    first_checked_in_at: datetime | None = None
+    session: object | None = None
+    session_attended: int | None = None
+    replayed: bool = False
+
+    @property
+    def session_full(self) -> bool:
+        limit = getattr(self.session, "seat_limit", None)
+        return bool(limit) and self.session_attended is not None and self.session_attended >= limit
+
+    def as_json(self) -> dict:
+        answer = {"status": self.status, "participant": participant_json(self.participant), "replayed": self.replayed}
+        if self.status == "already_checked_in":
+            answer["first_checked_in_at"] = _iso(self.first_checked_in_at)
+        if self.session is not None:
+            answer["session"] = {
+                "id": self.session.id,
+                "attended": self.session_attended,
+                "seat_limit": self.session.seat_limit,
+                "full": self.session_full,
+            }
+        return answer
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def participant_json(participant: Participant | None) -> dict | None:
+    """What a desk sees of a person after a scan, and nothing more."""
+    if participant is None:
+        return None
+    return {
+        "id": participant.id,
+        "name_ar": participant.name_ar,
+        "name_en": participant.name_en,
+        "organization": participant.organization,
+        "category": participant.category,
+        "badge_number": participant.badge_number,
+        "checked_in_at": _iso(participant.checked_in_at),
+    }
+
+
+def normalize_code(code: str) -> str:
+    """A scanner or a person may add spaces or type lower case; badge codes are uppercase base32."""
+    return re.sub(r"\s+", "", code or "").upper()[:MAX_CODE_LENGTH]
+
+
+def check_in(code: str, by=None, nonce: str | None = None, session=None, where: str = "door") -> ScanResult:
+    """Check a badge code in at the door, or at `session` (an agenda session). The caller commits."""
+    if nonce and (earlier := _replay(nonce)):
+        return earlier
+    code = normalize_code(code)
+    participant = None
+    if code:
+        participant = db.session.scalar(
+            select(Participant).join(Edition).where(Participant.badge_code == code, Edition.is_current == true())
+        )
+    if participant is None:
+        return _refuse_unknown_code(code, by, nonce, session, where)
+    return _admit(participant, by=by, nonce=nonce, session=session, where=where, method="scan", code=code)
+
+
+def check_in_participant(participant: Participant, by=None, session=None, method: str = "manual") -> ScanResult:
+    """The same rule for someone found by name at the desk (or just registered as a walk-in)."""
+    where = "session" if session is not None else "door"
+    return _admit(participant, by=by, nonce=None, session=session, where=where, method=method, code="")
+
+
+def _replay(nonce: str) -> ScanResult | None:
+    record = db.session.scalar(select(CheckIn).where(CheckIn.nonce == nonce))
+    if record is None:
+        return None
+    participant = db.session.get(Participant, record.participant_id) if record.participant_id else None
+    session = _session_by_id(record.session_id) if record.session_id else None
+    result = ScanResult(record.result, participant, record, replayed=True, session=session)
+    if record.result == "already_checked_in":
+        result.first_checked_in_at = _first_time(participant, record.session_id)
+    if session is not None:
+        result.session_attended = session_attendance(session.id)
+    return result
+
+
+def _refuse_unknown_code(code, by, nonce, session, where) -> ScanResult:
+    revoked = db.session.get(RevokedBadgeCode, code) if code else None
+    participant = db.session.get(Participant, revoked.participant_id) if revoked else None
+    status = "revoked" if revoked else "invalid"
+    edition_id = participant.edition_id if participant else db.session.scalar(
+        select(Edition.id).where(Edition.is_current == true())
+    )
+    record = _new_record(edition_id, participant, status, by, nonce, session, where, "scan", code)
+    return _save(record, nonce) or ScanResult(status, participant, record, session=session)
+
+
+def _admit(participant, *, by, nonce, session, where, method, code) -> ScanResult:
+    if session is not None:
+        where = "session"
+    if participant.status == "cancelled" or participant.status != "confirmed":
+        status = "cancelled" if participant.status == "cancelled" else "not_confirmed"
+        record = _new_record(participant.edition_id, participant, status, by, nonce, session, where, method, code)
+        return _save(record, nonce) or ScanResult(status, participant, record, session=session)
+    if session is None:
+        return _admit_at_door(participant, by, nonce, method, code)
+    return _admit_to_session(participant, by, nonce, session, method, code)
+
+
+def _admit_at_door(participant, by, nonce, method, code) -> ScanResult:
+    now = utcnow()
+    try:
+        with db.session.begin_nested():
+            won = _mark_arrived(participant.id, now)
+            status = "ok" if won else "already_checked_in"
+            record = _new_record(participant.edition_id, participant, status, by, nonce, None, "door", method, code)
+            db.session.add(record)
+            db.session.flush()
+    except IntegrityError:  # the same nonce won a moment ago in another request
+        return _replay(nonce)
+    if won:
+        set_committed_value(participant, "checked_in_at", now)
+    else:
+        db.session.refresh(participant, ["checked_in_at"])
+    return ScanResult(status, participant, record, first_checked_in_at=participant.checked_in_at)
+
+
+def _mark_arrived(participant_id: int, now: datetime) -> bool:
+    """The one conditional UPDATE that decides who checked a person in first."""
+    result = db.session.execute(
+        update(Participant)
+        .where(Participant.id == participant_id, Participant.checked_in_at.is_(None))
+        .values(checked_in_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _admit_to_session(participant, by, nonce, session, method, code) -> ScanResult:
+    now = utcnow()
+    status = "ok"
+    try:
+        with db.session.begin_nested():
+            # Someone scanned into a session is at the event, even if the door missed them.
+            if _mark_arrived(participant.id, now):
+                set_committed_value(participant, "checked_in_at", now)
+            record = _new_record(participant.edition_id, participant, "ok", by, nonce, session, "session", method, code)
+            db.session.add(record)
+            db.session.flush()
+    except IntegrityError:
+        if nonce and (earlier := _replay(nonce)):
+            return earlier
+        status = "already_checked_in"
+        record = _new_record(participant.edition_id, participant, status, by, nonce, session, "session", method, code)
+        if earlier := _save(record, nonce):
+            return earlier
+    db.session.refresh(participant, ["checked_in_at"])
+    result = ScanResult(status, participant, record, session=session, session_attended=session_attendance(session.id))
+    if status == "already_checked_in":
+        result.first_checked_in_at = _first_time(participant, session.id)
+    return result
+
+
+def _new_record(edition_id, participant, status, by, nonce, session, where, method, code) -> CheckIn:
+    return CheckIn(
+        edition_id=edition_id,
+        participant_id=participant.id if participant else None,
+        session_id=session.id if session is not None else None,
+        where=where,
+        method=method,
+        code=code or "",
+        result=status,
+        nonce=nonce or None,
+        by_user_id=getattr(by, "id", None),
+        at=utcnow(),
+    )
+
+
+def _save(record: CheckIn, nonce: str | None) -> ScanResult | None:
+    """Store a record; if its nonce was stored meanwhile, the earlier answer instead."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+            db.session.flush()
+    except IntegrityError:
+        return _replay(nonce) if nonce else None
+    return None
+
+
+def _first_time(participant: Participant | None, session_id: int | None) -> datetime | None:
+    if participant is None:
+        return None
+    if session_id is None:
+        return participant.checked_in_at
+    return db.session.scalar(
+        select(func.min(CheckIn.at)).where(
+            CheckIn.session_id == session_id, CheckIn.participant_id == participant.id, CheckIn.result == "ok"
+        )
+    )
+
+
+def session_attendance(session_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).where(CheckIn.session_id == session_id, CheckIn.result == "ok")
+    )
+
+
+def _session_by_id(session_id: int):
+    from .sessions import find_session
+
+    return find_session(session_id, any_edition=True)
