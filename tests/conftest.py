@@ -19,6 +19,16 @@ from conference.extensions import db as _db
 from conference.models import ApiToken, Edition, User
 
 TEST_PASSWORD = "correct horse battery"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not os.path.exists(CHROMIUM):
+        terminalreporter.write_line(
+            f"Browser journeys skipped: Chromium is not installed at {CHROMIUM} "
+            "(apt-get install chromium; then make test-browser).", yellow=True)
+    elif "not browser" in (config.option.markexpr or ""):
+        terminalreporter.write_line("Browser journeys not run here: make test-browser runs them.")
 
 
 def _postgres_url_for_worker(base_url: str, worker: str) -> str:
