@@ -12,7 +12,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .fonts import font_files
+from .fonts import pdf_font_files
 
 FONT_URL_PREFIX = "forum-font:"
 BASE_URL = "forum-pdf:/"
@@ -30,10 +30,10 @@ class SafeFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         if url.startswith(FONT_URL_PREFIX):
-            path = font_files().get(url[len(FONT_URL_PREFIX):])
-            if path is None:
+            font = pdf_font_files().get(url[len(FONT_URL_PREFIX):])
+            if font is None:
                 raise BlockedURL(f"unknown font: {url[:80]}")
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/ttf"})
+            return URLFetcherResponse(url, font[2].read_bytes(), {"Content-Type": "font/ttf"})
         if url.startswith("data:"):
             return super().fetch(url, headers)
         raise BlockedURL(f"blocked: {url[:80]}")
@@ -47,8 +47,8 @@ def font_configuration() -> FontConfiguration:
 @cache
 def fonts_css() -> CSS:
     rules = "\n".join(
-        f'@font-face {{ font-family: "{family}"; src: url("{FONT_URL_PREFIX}{slug}"); font-weight: 100 900; }}'
-        for slug, family in (("noto-sans-arabic", "Noto Sans Arabic"), ("noto-sans", "Noto Sans"))
+        f'@font-face {{ font-family: "{family}"; src: url("{FONT_URL_PREFIX}{key}"); font-weight: {weight}; }}'
+        for key, (family, weight, _path) in pdf_font_files().items()
     )
     return CSS(string=rules, url_fetcher=SafeFetcher(), font_config=font_configuration())
 
