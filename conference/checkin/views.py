@@ -1,3 +1,231 @@
-from flask import Blueprint
+"""The venue desk: scanning, lookup by name, walk-ins, session attendance, live counts, certificates."""
 
-bp = Blueprint("checkin", __name__, url_prefix="/desk")
+from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth import role_required
+from ..i18n import current_language, local_time
+from ..jobs import start_job
+from ..models import Edition, Participant, db
+from ..registration.listing import CATEGORY_LABELS, STATUS_LABELS
+from ..registration.service import (
+    DuplicateRegistration,
+    EditionFull,
+    find_participants,
+    register_participant,
+)
+from ..registration.validation import SECTOR_LABELS, clean_registration
+from . import certificates, counts, service
+from .forms import WALK_IN_FIELDS, WalkInForm
+from .sessions import desk_sessions, find_session
+
+# No url_prefix: desk pages live under /desk, the attendee's certificate under /r/<token>.
+bp = Blueprint("checkin", __name__)
+
+def current_edition_or_404() -> Edition:
+    edition = Edition.current()
+    if edition is None:
+        abort(404)
+    return edition
+
+
+def _result_messages() -> dict:
+    return {
+        "ok": _("Checked in"),
+        "already_checked_in": _("Already checked in at %(time)s", time="{time}"),
+        "invalid": _("Unknown code"),
+        "revoked": _("Old badge: this code was replaced by a reissue"),
+        "cancelled": _("Registration cancelled"),
+        "not_confirmed": _("Not confirmed: waitlisted or awaiting approval"),
+    }
+
+
+@bp.get("/desk/")
+@role_required("desk")
+def scan():
+    edition = current_edition_or_404()
+    session = None
+    if "session" in request.args:
+        session = find_session(request.args["session"], edition)
+        if session is None:
+            abort(404)
+    attended = service.session_attendance(session.id) if session else None
+    return render_template(
+        "checkin/scan.html",
+        edition=edition,
+        session=session,
+        attended=attended,
+        messages=_result_messages(),
+        categories={k: str(v) for k, v in CATEGORY_LABELS.items()},
+    )
+
+
+@bp.get("/desk/lookup")
+@role_required("desk")
+def lookup():
+    edition = current_edition_or_404()
+    query = request.args.get("q", "").strip()[:100]
+    people = find_participants(edition, query) if query else []
+    return render_template(
+        "checkin/lookup.html", edition=edition, query=query, people=people,
+        status_label=STATUS_LABELS.get, category_label=CATEGORY_LABELS.get,
+    )
+
+
+@bp.post("/desk/lookup/<int:participant_id>/checkin")
+@role_required("desk")
+def manual_checkin(participant_id: int):
+    edition = current_edition_or_404()
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.edition_id != edition.id:
+        abort(404)
+    session = find_session(request.form["session"], edition) if request.form.get("session") else None
+    result = service.check_in_participant(participant, by=current_user, session=session)
+    db.session.commit()
+    _flash_result(result, edition)
+    return redirect(url_for(".lookup", q=request.form.get("q", "")[:100] or participant.name_ar or participant.name_en))
+
+
+def _flash_result(result: service.ScanResult, edition: Edition) -> None:
+    name = result.participant.name_for(current_language()) if result.participant else ""
+    message = _result_messages()[result.status].replace("{time}", local_time(result.first_checked_in_at, edition.tz))
+    flash(f"{message}: {name}" if name else message, "success" if result.status == "ok" else "warning")
+
+
+@bp.route("/desk/walk-in", methods=["GET", "POST"])
+@role_required("desk")
+def walk_in():
+    edition = current_edition_or_404()
+    form = WalkInForm()
+    may_override = current_user.has_role("organizer")
+    if not may_override:
+        del form.override_capacity, form.override_reason
+    if form.validate_on_submit():
+        participant = _register_walk_in(edition, form, may_override)
+        if participant is not None:
+            return redirect(url_for(".walk_in_done", participant_id=participant.id))
+    return render_template("checkin/walk_in.html", form=form, edition=edition, may_override=may_override)
+
+
+def _register_walk_in(edition: Edition, form: WalkInForm, may_override: bool) -> Participant | None:
+    cleaned, errors = clean_registration({name: form[name].data for name in WALK_IN_FIELDS}, source="walk_in")
+    override = may_override and form.override_capacity.data
+    reason = (form.override_reason.data or "").strip() if may_override else ""
+    if override and not reason:
+        errors["override_reason"] = _("Give the reason for going over capacity.")
+    for name, message in errors.items():
+        form[name].errors = [*form[name].errors, message]
+    if errors:
+        return None
+    cleaned["category"] = form.category.data
+    try:
+        outcome = register_participant(
+            edition, cleaned, source="walk_in", check_window=False,
+            override_capacity=override, override_reason=reason,
+        )
+    except DuplicateRegistration:
+        db.session.rollback()
+        form.email.errors = [*form.email.errors, _("Someone is already registered with this email. Find them by name or email below.")]
+        return None
+    except EditionFull:
+        db.session.rollback()
+        flash(_("The forum is full. An organizer can register this person over capacity."), "error")
+        return None
+    if outcome.status == "confirmed":
+        service.check_in_participant(outcome.participant, by=current_user, method="walk_in")
+    db.session.commit()
+    return outcome.participant
+
+
+@bp.get("/desk/walk-in/<int:participant_id>")
+@role_required("desk")
+def walk_in_done(participant_id: int):
+    edition = current_edition_or_404()
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.edition_id != edition.id or participant.source != "walk_in":
+        abort(404)
+    return render_template(
+        "checkin/walk_in_done.html", participant=participant, edition=edition,
+        category_label=CATEGORY_LABELS.get, status_label=STATUS_LABELS.get,
+    )
+
+
+@bp.get("/desk/sessions")
+@role_required("desk")
+def sessions():
+    edition = current_edition_or_404()
+    rows = [(s, service.session_attendance(s.id)) for s in desk_sessions(edition)]
+    return render_template("checkin/sessions.html", edition=edition, rows=rows)
+
+
+@bp.get("/desk/counts", endpoint="counts")
+@role_required("organizer")
+def counts_page():
+    edition = current_edition_or_404()
+    return render_template("checkin/counts.html", edition=edition, **_counts_context(edition))
+
+
+@bp.get("/desk/counts.json")
+@role_required("organizer")
+def counts_data():
+    edition = current_edition_or_404()
+    context = _counts_context(edition)
+    return jsonify(
+        confirmed=context["stats"]["confirmed"],
+        checked_in=context["stats"]["checked_in"],
+        html=render_template("checkin/_counts.html", edition=edition, **context),
+    )
+
+
+def _counts_context(edition: Edition) -> dict:
+    stats = counts.live_counts(edition)
+    chart = counts.arrivals_chart(stats["arrivals"], edition.tz, _("Arrivals per 15 minutes"))
+    return {
+        "stats": stats,
+        "chart": chart,
+        "sector_label": SECTOR_LABELS.get,
+        "category_label": CATEGORY_LABELS.get,
+        "result_messages": _result_messages(),
+        "certificates_open": certificates.certificates_open(edition),
+    }
+
+
+@bp.post("/desk/certificates/open")
+@role_required("organizer")
+def open_certificates():
+    edition = current_edition_or_404()
+    if certificates.open_certificates(edition, current_user):
+        db.session.commit()
+        flash(_("Attendance certificates are open: everyone who checked in can download theirs."), "success")
+    return redirect(url_for(".counts"))
+
+
+@bp.post("/desk/certificates/email")
+@role_required("organizer")
+def email_certificates():
+    edition = current_edition_or_404()
+    if not certificates.certificates_open(edition):
+        flash(_("Certificates open after the forum's last day, or when an organizer opens them."), "error")
+        return redirect(url_for(".counts"))
+    job = start_job("checkin.email_certificates", {"edition_id": edition.id}, current_user)
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+@bp.get("/r/<token>/certificate.pdf")
+def certificate(token: str):
+    """The attendee's own certificate of attendance, reached by their self-service link."""
+    participant = db.session.scalar(select(Participant).where(Participant.manage_token == token[:64]))
+    if participant is None:
+        abort(404)
+    if not certificates.may_have_certificate(participant):
+        return render_template("checkin/no_certificate.html", participant=participant), 404
+    issued = certificates.attendance_certificate(participant)
+    db.session.commit()
+    pdf = certificates.certificate_pdf(participant, issued)
+    response = make_response(pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="certificate-{issued.code}.pdf"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
