@@ -48,19 +48,47 @@ def queue_email(message: EmailMessage, purpose: str = "", participant_id: int | 
     return record
 
 
+class _Courier:
+    """One delivery thread per process: woken after each commit that queued mail, and
+    every RETRY_SECONDS anyway so messages held back by a down mail server go out once it is back."""
+
+    RETRY_SECONDS = 30
+
+    def __init__(self):
+        self._wakeup = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._guard = threading.Lock()
+
+    def nudge(self, app) -> None:
+        with self._guard:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, args=(app,), name="mail", daemon=True)
+                self._thread.start()
+        self._wakeup.set()
+
+    def _run(self, app) -> None:
+        while True:
+            self._wakeup.wait(timeout=self.RETRY_SECONDS)
+            self._wakeup.clear()
+            with app.app_context():
+                try:
+                    deliver_pending()
+                except Exception:  # the courier must survive a bad round (e.g. the database restarting)
+                    app.logger.exception("mail delivery round failed")
+                finally:
+                    db.session.remove()
+
+
+_courier = _Courier()
+
+
 def deliver_soon() -> None:
-    """Deliver pending messages on a background thread, so no request waits for SMTP."""
+    """Deliver pending messages in the background, so no request waits for SMTP."""
     app = current_app._get_current_object()
     if app.config.get("MAIL_DELIVER_INLINE"):
         deliver_pending()
-        return
-
-    def run():
-        with app.app_context():
-            deliver_pending()
-            db.session.remove()
-
-    threading.Thread(target=run, name="mail", daemon=True).start()
+    else:
+        _courier.nudge(app)
 
 
 def _retry_delay(attempts: int) -> timedelta:
