@@ -1,3 +1,223 @@
-from flask import Blueprint
+"""The public agenda, speaker pages, exports, and each participant's personal agenda."""
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..extensions import limiter
+from ..i18n import current_language
+from ..models import Edition, Participant, db
+from ..models.agenda import AgendaSession, Speaker
+from ..pdf import render_pdf
+from . import service, signups
+from .forms import KIND_LABELS
+from .ical import calendar_bytes
+from .photos import photo_path
 
 bp = Blueprint("agenda", __name__)
+
+
+def _is_staff() -> bool:
+    return current_user.is_authenticated and current_user.has_role("organizer")
+
+
+def _public_edition() -> Edition:
+    edition = Edition.current()
+    if edition is None:
+        abort(404)
+    return edition
+
+
+def _filters(edition: Edition) -> dict:
+    def number(name):
+        value = request.args.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    kind = request.args.get("kind", "")
+    return {"track": number("track"), "room": number("room"), "kind": kind if kind in KIND_LABELS else None}
+
+
+def _filtered(sessions: list[AgendaSession], chosen: dict) -> list[AgendaSession]:
+    return [
+        s for s in sessions
+        if (chosen["track"] is None or s.track_id == chosen["track"])
+        and (chosen["room"] is None or s.room_id == chosen["room"])
+        and (chosen["kind"] is None or s.kind == chosen["kind"])
+    ]
+
+
+@bp.get("/agenda")
+def index():
+    edition = _public_edition()
+    chosen = _filters(edition)
+    sessions = service.sessions_of(edition, published_only=True)
+    return render_template(
+        "agenda/index.html", edition=edition, days=service.by_day_and_time(_filtered(sessions, chosen), edition),
+        any_sessions=bool(sessions), chosen=chosen, rooms=service.rooms_of(edition), tracks=service.tracks_of(edition),
+        kinds=KIND_LABELS,
+    )
+
+
+def _visible_session(session_id: int) -> AgendaSession:
+    session = db.session.get(AgendaSession, session_id)
+    if session is None or not (session.published or _is_staff()):
+        abort(404)
+    return session
+
+
+@bp.get("/agenda/sessions/<int:session_id>")
+def session(session_id: int):
+    item = _visible_session(session_id)
+    edition = db.session.get(Edition, item.edition_id)
+    return render_template("agenda/session.html", item=item, edition=edition, kinds=KIND_LABELS)
+
+
+@bp.get("/agenda/speakers")
+def speakers():
+    edition = _public_edition()
+    listed = _speakers_with_sessions(edition)
+    return render_template("agenda/speakers.html", edition=edition, speakers=listed)
+
+
+def _speakers_with_sessions(edition: Edition) -> list[Speaker]:
+    """Speakers who appear in at least one published session."""
+    seen: dict[int, Speaker] = {}
+    for item in service.sessions_of(edition, published_only=True):
+        for person in item.people:
+            seen.setdefault(person.speaker_id, person.speaker)
+    return sorted(seen.values(), key=lambda s: s.localized("name", current_language()))
+
+
+@bp.get("/agenda/speakers/<int:speaker_id>")
+def speaker(speaker_id: int):
+    person = db.session.get(Speaker, speaker_id)
+    if person is None:
+        abort(404)
+    edition = db.session.get(Edition, person.edition_id)
+    sessions = [s for s in service.sessions_of(edition, published_only=not _is_staff())
+                if any(p.speaker_id == person.id for p in s.people)]
+    if not sessions and not _is_staff():
+        abort(404)
+    return render_template("agenda/speaker.html", person=person, edition=edition, sessions=sessions, kinds=KIND_LABELS)
+
+
+@bp.get("/agenda/speakers/<int:speaker_id>/photo.jpg")
+def speaker_photo(speaker_id: int):
+    person = db.session.get(Speaker, speaker_id)
+    path = photo_path(person.photo) if person else None
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="image/jpeg", max_age=3600)
+
+
+@bp.get("/agenda/tracks.css")
+def tracks_css():
+    """One class per track colour: the CSP forbids style attributes, not our own stylesheet."""
+    edition = Edition.current()
+    tracks = service.tracks_of(edition) if edition else []
+    rules = [f".track-{t.id} {{ --track-color: {t.color}; }}" for t in tracks]
+    response = Response("\n".join(rules) + "\n", mimetype="text/css")
+    response.cache_control.max_age = 60
+    return response
+
+
+def _ics_response(body: bytes, filename: str) -> Response:
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/agenda.ics")
+def agenda_ics():
+    edition = _public_edition()
+    locale = current_language()
+    body = calendar_bytes(edition, service.sessions_of(edition, published_only=True),
+                          edition.localized("title", locale), locale)
+    return _ics_response(body, f"agenda-{edition.year}.ics")
+
+
+@bp.get("/agenda/sessions/<int:session_id>.ics")
+def session_ics(session_id: int):
+    item = _visible_session(session_id)
+    edition = db.session.get(Edition, item.edition_id)
+    locale = current_language()
+    return _ics_response(calendar_bytes(edition, [item], item.localized("title", locale), locale), f"session-{item.id}.ics")
+
+
+@bp.get("/agenda.pdf")
+def agenda_pdf():
+    edition = _public_edition()
+    days = service.by_day_and_time(service.sessions_of(edition, published_only=True), edition)
+    pdf = render_pdf("agenda/pdf/agenda.html", edition=edition, days=days, kinds=KIND_LABELS)
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="agenda-{edition.year}.pdf"'})
+
+
+# ---------------------------------------------------------------- personal agenda
+
+
+def _participant_or_404(token: str) -> Participant:
+    participant = db.session.scalar(select(Participant).where(Participant.manage_token == token)) if token else None
+    if participant is None:
+        abort(404)
+    return participant
+
+
+def _public_post_limit() -> str:
+    return current_app.config["PUBLIC_POST_RATE_LIMIT"]
+
+
+SIGNUP_REFUSALS = {
+    "not_confirmed": lambda: _("Only confirmed registrations can choose sessions."),
+    "not_open": lambda: _("This session is not open for sign-up."),
+    "full": lambda: _("Sorry, this workshop is full."),
+}
+
+
+@bp.route("/r/<token>/agenda", methods=["GET", "POST"])
+@limiter.limit(_public_post_limit, methods=["POST"])
+def personal(token: str):
+    participant = _participant_or_404(token)
+    edition = db.session.get(Edition, participant.edition_id)
+    if request.method == "POST":
+        _apply_personal_choice(participant, edition)
+        return redirect(url_for(".personal", token=token))
+    sessions = service.sessions_of(edition, published_only=True)
+    return render_template(
+        "agenda/personal.html", participant=participant, edition=edition, days=service.by_day_and_time(sessions, edition),
+        picked=signups.picked_session_ids(participant), kinds=KIND_LABELS, not_pickable=signups.NOT_PICKABLE,
+    )
+
+
+def _apply_personal_choice(participant: Participant, edition: Edition) -> None:
+    session_id = request.form.get("session_id", "")
+    item = db.session.get(AgendaSession, int(session_id)) if session_id.isdigit() else None
+    if item is None or item.edition_id != edition.id or not item.published:
+        flash(_("This session is not open for sign-up."), "error")
+        return
+    if request.form.get("action") == "drop":
+        if signups.cancel_signup(participant, item.id):
+            db.session.commit()
+            flash(_("Removed from your agenda."), "success")
+        return
+    try:
+        signups.sign_up(participant, item)
+    except signups.SignupRefused as refusal:
+        db.session.rollback()
+        flash(SIGNUP_REFUSALS[refusal.code](), "error")
+        return
+    db.session.commit()
+    flash(_("Added to your agenda."), "success")
+
+
+@bp.get("/r/<token>/agenda.ics")
+def personal_ics(token: str):
+    participant = _participant_or_404(token)
+    edition = db.session.get(Edition, participant.edition_id)
+    locale = current_language()
+    body = calendar_bytes(edition, [s for s in signups.picked_sessions(participant) if s.published],
+                          _("My agenda") + " — " + edition.localized("title", locale), locale)
+    return _ics_response(body, "my-agenda.ics")
+
+
+from . import console  # noqa: E402,F401  (organizer pages on the same blueprint)
