@@ -1,0 +1,112 @@
+"""Jury pages (routes on awards.views.bp): a juror's categories, and scoring one nomination.
+
+A juror reaches only the nominations of the categories they are assigned to (anything else
+is a 404, so nothing is revealed), writes only their own scores, and sees the other jurors'
+scores only once the organizers close the jury.
+"""
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth import role_required
+from ..extensions import login_manager
+from ..i18n import current_language
+from ..models import db
+from ..models.awards import Nomination
+from . import service, uploads
+from .views import bp
+
+
+@bp.get("/jury")
+@role_required("jury")
+def jury_home():
+    categories = service.juror_categories(current_user)
+    return render_template(
+        "awards/jury_home.html",
+        categories=categories,
+        progress={c.id: service.jury_progress(c, current_user) for c in categories},
+        scored={
+            n.id: len(service.scores_by(current_user, n)) >= len(c.criteria) > 0
+            for c in categories for n in c.nominations
+        },
+    )
+
+
+def _assigned_nomination(nomination_id: int) -> Nomination:
+    nomination = db.session.get(Nomination, nomination_id)
+    if nomination is None or not service.is_juror(current_user, nomination.category):
+        abort(404)
+    return nomination
+
+
+@bp.route("/jury/nominations/<int:nomination_id>", methods=["GET", "POST"])
+@role_required("jury")
+def score(nomination_id: int):
+    nomination = _assigned_nomination(nomination_id)
+    category = nomination.category
+    errors = {}
+    status = 200
+    if request.method == "POST":
+        given, errors = _scores_from_form(category)
+        if category.jury_closed_at is not None:
+            flash(_("The jury has closed: scores can no longer change."), "error")
+            status = 409
+        elif errors:
+            status = 422
+        else:
+            service.save_scores(current_user, nomination, given)
+            db.session.commit()
+            flash(_("Your scores are saved."), "success")
+            return redirect(_next_to_score(category, nomination))
+    own = service.scores_by(current_user, nomination)
+    entered = {int(k[len("score-"):]): v for k, v in request.form.items() if k.startswith("score-") and k[6:].isdigit()}
+    return render_template(
+        "awards/score.html",
+        nomination=nomination,
+        category=category,
+        own=own,
+        entered=entered,
+        errors=errors,
+        others=_other_scores(nomination),
+        language=current_language(),
+    ), status
+
+
+def _scores_from_form(category) -> tuple[dict[int, int], dict[int, str]]:
+    given, errors = {}, {}
+    for criterion in category.criteria:
+        raw = (request.form.get(f"score-{criterion.id}") or "").strip()
+        if not raw.isdigit() or not 0 <= int(raw) <= criterion.max_score:
+            errors[criterion.id] = _("Enter a whole number from 0 to %(max)s.", max=criterion.max_score)
+        else:
+            given[criterion.id] = int(raw)
+    return given, errors
+
+
+def _other_scores(nomination: Nomination) -> list:
+    """Other jurors' scores: empty until the jury closes."""
+    return [s for s in service.visible_scores(current_user, nomination) if s.juror_id != current_user.id]
+
+
+def _next_to_score(category, nomination) -> str:
+    for other in category.nominations:
+        if other.id != nomination.id and len(service.scores_by(current_user, other)) < len(category.criteria):
+            return url_for(".score", nomination_id=other.id)
+    return url_for(".jury_home")
+
+
+@bp.get("/awards/nominations/<int:nomination_id>/attachment.pdf")
+def attachment(nomination_id: int):
+    """The nomination's PDF, for organizers and the category's jurors."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    nomination = db.session.get(Nomination, nomination_id)
+    if nomination is None:
+        abort(404)
+    if not (current_user.has_role("organizer") or service.is_juror(current_user, nomination.category)):
+        abort(404 if current_user.role == "jury" else 403)
+    path = uploads.stored_path(uploads.ATTACHMENT_DIR, nomination.attachment_file)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="application/pdf", download_name=f"nomination-{nomination.id}.pdf")

@@ -1,0 +1,82 @@
+"""Uploaded files: award logos (real images, checked with Pillow) and nomination PDFs.
+
+Files are checked by their content, never by their name or declared type, stored in the
+instance folder under names we choose, and served only by our routes.
+"""
+
+import io
+import secrets
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+LOGO_MAX_BYTES = 1024 * 1024
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+LOGO_MAX_PIXELS = 4000 * 4000
+LOGO_DIR = "awards"
+ATTACHMENT_DIR = "nominations"
+
+
+class UploadError(ValueError):
+    """The uploaded file is refused; the message says why, in the user's language."""
+
+
+def upload_dir(kind: str) -> Path:
+    path = Path(current_app.instance_path) / "uploads" / kind
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _read_limited(storage, limit: int) -> bytes:
+    data = storage.read(limit + 1)
+    if len(data) > limit:
+        raise UploadError(_("The file is larger than %(size)s MB.", size=limit // (1024 * 1024)))
+    if not data:
+        raise UploadError(_("The file is empty."))
+    return data
+
+
+def check_logo(storage) -> tuple[bytes, str]:
+    """The image bytes and our file extension, or UploadError."""
+    data = _read_limited(storage, LOGO_MAX_BYTES)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise UploadError(_("The logo must be a PNG, JPEG, WebP or GIF image.")) from None
+    if image_format not in LOGO_FORMATS:
+        raise UploadError(_("The logo must be a PNG, JPEG, WebP or GIF image."))
+    if width * height > LOGO_MAX_PIXELS:
+        raise UploadError(_("The logo image is too large."))
+    return data, LOGO_FORMATS[image_format]
+
+
+def check_pdf(storage) -> bytes:
+    data = _read_limited(storage, ATTACHMENT_MAX_BYTES)
+    if not data.startswith(b"%PDF-"):
+        raise UploadError(_("The attachment must be a PDF file."))
+    return data
+
+
+def store(kind: str, data: bytes, extension: str) -> str:
+    name = f"{secrets.token_hex(16)}.{extension}"
+    (upload_dir(kind) / name).write_bytes(data)
+    return name
+
+
+def stored_path(kind: str, name: str | None) -> Path | None:
+    """The path of a file we stored, or None (names not of our making are refused)."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    path = upload_dir(kind) / name
+    return path if path.is_file() else None
+
+
+def remove(kind: str, name: str | None) -> None:
+    if path := stored_path(kind, name):
+        path.unlink(missing_ok=True)
