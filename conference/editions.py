@@ -67,6 +67,10 @@ def apply_changes(edition: Edition, changes: dict) -> dict:
             setattr(edition, field, new)
     if diff:
         audit.record("edition.update", edition, changes=diff)
+    if "capacity" in diff and diff["capacity"][1] > diff["capacity"][0]:
+        from .registration.service import fill_free_seats
+
+        fill_free_seats(edition)  # the waitlist takes the new seats and is emailed
     return diff
 
 

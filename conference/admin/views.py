@@ -10,6 +10,7 @@ from ..accounts.forms import UserForm, role_choices
 from ..accounts.service import find_user
 from ..auth import blueprint_requires, role_required
 from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
+from ..mail import deliver_soon
 from ..models import AuditLog, Edition, Participant, User, db
 from .forms import EditionForm
 
@@ -69,6 +70,7 @@ def edit_edition():
                 flash(_("Some of the information is not valid."), "error")
             else:
                 db.session.commit()
+                deliver_soon()  # emails to people a raised capacity took off the waitlist
                 flash(_("Saved.") if changed else _("Nothing changed."), "success")
                 return redirect(url_for(".edit_edition"))
     return render_template("admin/edition_form.html", form=form, edition=edition, creating=False)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ..badges.layouts import LAYOUTS
 from ..editions import EDITABLE_FIELDS, EditionError, apply_changes, edition_to_dict
 from ..errors import json_error
+from ..mail import deliver_soon
 from ..models import Edition, db
 from . import bp
 from .auth import api_roles
@@ -108,6 +109,7 @@ def patch_current_edition():
         db.session.rollback()
         return json_error(422, "invalid", fields=errors)
     db.session.commit()
+    deliver_soon()  # emails to people a raised capacity took off the waitlist
     return edition_to_dict(edition)
 
 

@@ -118,6 +118,8 @@ def cancel_registration(participant: Participant, notify: bool = True) -> list[P
         return []
     held_seat = participant.status == "confirmed"
     participant.status, participant.cancelled_at = "cancelled", utcnow()
+    if notify:
+        notifications.registration_cancelled(participant)
     if not held_seat:
         return []
     seats.release_seat(participant.edition_id)
@@ -148,7 +150,8 @@ def promote_waitlist(edition: Edition) -> list[Participant]:
 
 
 def approve_registration(participant: Participant) -> str:
-    """Approve a pending registration: a seat if one is free, else the waitlist."""
+    """Approve a pending registration: a seat if one is free, else the waitlist.
+    The caller emails the outcome (notifications.registration_received)."""
     if participant.status != "pending":
         return participant.status
     if seats.take_seat(participant.edition_id):
@@ -156,6 +159,34 @@ def approve_registration(participant: Participant) -> str:
     else:
         participant.status = "waitlisted"
     return participant.status
+
+
+def fill_free_seats(edition: Edition, notify: bool = True) -> list[Participant]:
+    """After capacity was raised: the waitlist takes the new seats and is told so."""
+    db.session.flush()
+    promoted = promote_waitlist(edition)
+    db.session.expire(edition, ["seats_taken"])
+    if notify:
+        notifications.seats_given(promoted)
+    return promoted
+
+
+def update_details(participant: Participant, cleaned: dict) -> None:
+    """A participant's own changes (cleaned by validation.clean_details). Raises
+    DuplicateRegistration, having changed nothing, when the new email is already registered."""
+    new_email = cleaned.get("email", participant.email)
+    if new_email and new_email.lower() != (participant.email or "").lower():
+        other = find_by_email(participant.edition, new_email)
+        if other is not None and other.id != participant.id:
+            raise DuplicateRegistration()
+    try:
+        with db.session.begin_nested():
+            for field, value in cleaned.items():
+                setattr(participant, field, value)
+            refresh_search_key(participant)
+            db.session.flush()
+    except IntegrityError as exc:
+        raise DuplicateRegistration() from exc
 
 
 def search_condition(query: str):

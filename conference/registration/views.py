@@ -1,5 +1,195 @@
-from flask import Blueprint
+"""Public registration: the sign-up form, the privacy notice, "send me my link", and the
+participant's self-service page at a private link (/r/<token>)."""
+
+from functools import wraps
+
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy import select
+
+from ..extensions import limiter
+from ..i18n import current_language
+from ..mail import deliver_soon
+from ..models import Edition, Participant, db
+from . import notifications
+from .forms import ConfirmForm, DetailsForm, LinkForm, RegistrationForm
+from .ics import event_ics
+from .qr import qr_svg
+from .service import (
+    DuplicateRegistration,
+    EditionFull,
+    RegistrationClosed,
+    cancel_registration,
+    find_by_email,
+    register_participant,
+    update_details,
+)
+from .validation import SECTOR_LABELS
 
 bp = Blueprint("registration", __name__)
+
+
+def _public_post_limit() -> str:
+    return current_app.config["PUBLIC_POST_RATE_LIMIT"]
+
+
+# One budget per client address for every public POST: the form, the link, the self-service
+# page and the API share it, so a bot cannot multiply its tries by switching routes.
+public_post_limit = limiter.shared_limit(_public_post_limit, scope="public-post", methods=["POST"])
+
+
+def is_full_without_waitlist(edition: Edition) -> bool:
+    return not edition.approval_required and not edition.waitlist_enabled and edition.seats_left == 0
+
+
+def commit_and_send() -> None:
+    db.session.commit()
+    deliver_soon()
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public_post_limit
+def register():
+    edition = Edition.current()
+    if edition is None:
+        return render_template("registration/closed.html", edition=None, state="none"), 404
+    state = edition.registration_state()
+    if state != "open":
+        return render_template("registration/closed.html", edition=edition, state=state)
+    if is_full_without_waitlist(edition):
+        return render_template("registration/full.html", edition=edition)
+
+    form = RegistrationForm()
+    if form.is_submitted() and form.is_bot():
+        return render_template("errors/error.html", status=400, message=_("We could not accept this form.")), 400
+    if form.validate_on_submit():
+        try:
+            outcome = register_participant(edition, form.cleaned, source="online")
+        except DuplicateRegistration:
+            db.session.rollback()
+            link_form = LinkForm(formdata=None, email=form.email.data)
+            return render_template("registration/duplicate.html", edition=edition, form=link_form), 409
+        except EditionFull:
+            db.session.rollback()
+            return render_template("registration/full.html", edition=edition), 409
+        except RegistrationClosed as closed:
+            db.session.rollback()
+            return render_template("registration/closed.html", edition=edition, state=closed.state), 409
+        token = outcome.participant.manage_token
+        commit_and_send()
+        flash(_("Thank you. We have emailed you this page's link; keep it to manage your registration."), "success")
+        return redirect(url_for(".manage", token=token, new=1))
+    if not form.is_submitted():
+        form.language.data = current_language()
+    status = 422 if form.errors else 200
+    return render_template("registration/register.html", edition=edition, form=form), status
+
+
+@bp.get("/register/privacy")
+def privacy():
+    """The notice in the visitor's language first, then in the other one."""
+    languages = [current_language()] + [code for code in current_app.config["LANGUAGES"] if code != current_language()]
+    notices = []
+    for code in languages:
+        with force_locale(code):
+            notices.append((code, Markup(render_template("registration/_privacy_text.html"))))  # noqa: S704 (our template)
+    return render_template("registration/privacy.html", notices=notices)
+
+
+@bp.route("/register/link", methods=["GET", "POST"])
+@public_post_limit
+def send_link():
+    """Email the private link. The answer is the same whether or not the address is registered."""
+    form = LinkForm()
+    if form.validate_on_submit():
+        edition = Edition.current()
+        participant = find_by_email(edition, form.cleaned_email) if edition and not form.website.data else None
+        if participant is not None and not participant.anonymized_at:
+            notifications.link_requested(participant)
+            commit_and_send()
+        return render_template("registration/link_sent.html")
+    return render_template("registration/link.html", form=form), (422 if form.errors else 200)
+
+
+# The self-service pages, reached only through the participant's secret link.
+
+def private_page(view):
+    """Find the participant by token (404 with no hint otherwise); keep the page out of
+    shared caches and never send its address (which holds the token) as a referrer."""
+
+    @wraps(view)
+    def wrapper(token: str, **kwargs):
+        participant = None
+        if 20 <= len(token) <= 64:
+            participant = db.session.scalar(
+                select(Participant).where(Participant.manage_token == token, Participant.anonymized_at.is_(None))
+            )
+        if participant is None:
+            abort(404)
+        response = make_response(view(participant, **kwargs))
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapper
+
+
+@bp.get("/r/<token>")
+@private_page
+def manage(participant: Participant):
+    edition = participant.edition
+    qr = None
+    if participant.status == "confirmed":
+        qr = qr_svg(participant.badge_code, _("QR code for entry"))
+    return render_template("registration/manage.html", participant=participant, edition=edition, qr=qr,
+                           sector_labels=SECTOR_LABELS)
+
+
+@bp.route("/r/<token>/edit", methods=["GET", "POST"])
+@public_post_limit
+@private_page
+def edit(participant: Participant):
+    if participant.status == "cancelled":
+        return redirect(url_for(".manage", token=participant.manage_token))
+    form = DetailsForm(obj=participant)
+    if form.validate_on_submit():
+        try:
+            update_details(participant, form.cleaned)
+        except DuplicateRegistration:
+            db.session.rollback()
+            form.email.errors.append(_("Another registration already uses this email address."))
+        else:
+            db.session.commit()
+            flash(_("Your details are saved."), "success")
+            return redirect(url_for(".manage", token=participant.manage_token))
+    return render_template("registration/edit.html", participant=participant, form=form), (422 if form.errors else 200)
+
+
+@bp.route("/r/<token>/cancel", methods=["GET", "POST"])
+@public_post_limit
+@private_page
+def cancel(participant: Participant):
+    if participant.status == "cancelled":
+        return redirect(url_for(".manage", token=participant.manage_token))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        cancel_registration(participant)
+        commit_and_send()
+        flash(_("Your registration is cancelled. We have emailed you a confirmation."), "success")
+        return redirect(url_for(".manage", token=participant.manage_token))
+    return render_template("registration/cancel.html", participant=participant, form=form)
+
+
+@bp.get("/r/<token>/event.ics")
+@private_page
+def calendar(participant: Participant):
+    body = event_ics(participant.edition, participant, current_language(), notifications.manage_url(participant))
+    response = make_response(body)
+    response.mimetype = "text/calendar"
+    response.headers["Content-Disposition"] = 'attachment; filename="forum.ics"'
+    return response
+
 
 from . import console  # noqa: E402,F401  (organizer pages on the same blueprint)

@@ -1,0 +1,36 @@
+"""The forum as an iCalendar event, in the edition's own time zone."""
+
+from datetime import datetime, time
+
+from icalendar import Calendar, Event
+
+from ..models import Edition, Participant, utcnow
+
+# Editions have dates only; the calendar entry covers the usual forum day at the venue.
+DAY_STARTS, DAY_ENDS = time(9, 0), time(17, 0)
+
+
+def event_ics(edition: Edition, participant: Participant, language: str, manage_url: str = "") -> bytes:
+    tz = edition.tz
+    event = Event()
+    event.add("uid", f"forum-edition-{edition.id}-participant-{participant.id}@forum")
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", datetime.combine(edition.starts_on, DAY_STARTS, tzinfo=tz))
+    event.add("dtend", datetime.combine(edition.ends_on, DAY_ENDS, tzinfo=tz))
+    event.add("summary", edition.localized("title", language))
+    place = ", ".join(p for p in (edition.localized("venue", language), edition.localized("city", language)) if p)
+    if place:
+        event.add("location", place)
+    description = edition.localized("theme", language)
+    if manage_url:
+        event.add("url", manage_url)
+        description = f"{description}\n{manage_url}".strip()
+    if description:
+        event.add("description", description)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Forum//Registration//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
