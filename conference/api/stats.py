@@ -1,6 +1,74 @@
-"""stats endpoints."""
+"""GET /stats: registration figures of the current edition (or ?edition=NUMBER)."""
 
-from . import bp  # noqa: F401
+from flask import request
+from sqlalchemy import select
 
-PATHS: dict = {}
-SCHEMAS: dict = {}
+from ..errors import json_error
+from ..models import CATEGORIES, SECTORS, STATUSES, Edition, db
+from ..registration.stats import edition_stats
+from . import bp
+from .auth import api_roles
+from .openapi import STANDARD_ERRORS, json_body
+
+
+@bp.get("/stats")
+@api_roles("organizer")
+def get_stats():
+    number = request.args.get("edition", type=int)
+    if number is not None:
+        edition = db.session.scalar(select(Edition).where(Edition.number == number))
+    else:
+        edition = Edition.current()
+    if edition is None:
+        return json_error(404, "not_found", "No such edition.")
+    return edition_stats(edition)
+
+
+def _counts(keys) -> dict:
+    return {"type": "object", "properties": {k: {"type": "integer"} for k in keys},
+            "additionalProperties": {"type": "integer"}}
+
+
+SCHEMAS = {
+    "Stats": {
+        "type": "object",
+        "required": ["edition", "total", "by_status", "by_sector", "by_category", "top_organizations", "per_day"],
+        "properties": {
+            "edition": {"type": "integer"},
+            "capacity": {"type": "integer"},
+            "seats_taken": {"type": "integer"},
+            "total": {"type": "integer"},
+            "checked_in": {"type": "integer"},
+            "by_status": _counts(STATUSES),
+            "by_sector": _counts(SECTORS),
+            "by_category": _counts(CATEGORIES),
+            "top_organizations": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"organization": {"type": "string"}, "count": {"type": "integer"}}},
+            },
+            "per_day": {
+                "type": "array",
+                "description": "Registrations per day at the venue's time zone, every day from the first to the last",
+                "items": {"type": "object", "properties": {"date": {"type": "string", "format": "date"},
+                                                           "count": {"type": "integer"}}},
+            },
+        },
+    }
+}
+
+PATHS = {
+    "/stats": {
+        "get": {
+            "summary": "Registration figures (organizer)",
+            "operationId": "getStats",
+            "parameters": [{"name": "edition", "in": "query", "required": False, "schema": {"type": "integer"},
+                            "description": "Edition number; the current edition by default"}],
+            "responses": {
+                "200": {"description": "Counts by status, sector, category, top organizations, per day",
+                        "content": json_body("Stats")},
+                "404": {"description": "No such edition", "content": json_body("Error")},
+                **STANDARD_ERRORS,
+            },
+        }
+    }
+}

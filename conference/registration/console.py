@@ -1,1 +1,406 @@
-"""Organizer pages for participants (routes on registration.views.bp)."""
+"""Organizer pages for participants (routes on registration.views.bp).
+
+List with search, filters, sorting and pages; detail and edit; approve, reject, cancel,
+restore, change category, resend confirmation, one at a time or on a selection; import
+and export; undelivered email; anonymizing a past edition (admin). Every change is audited.
+"""
+
+import secrets
+from io import BytesIO
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_datetime, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from .. import audit, mail
+from ..auth import role_required
+from ..models import CATEGORIES, SECTORS, STATUSES, AuditLog, Edition, OutgoingEmail, Participant, db
+from . import exporting, importing, listing, notifications, privacy, service
+from .validation import SECTOR_LABELS, clean_registration
+from .views import bp
+
+EDIT_FIELDS = ("name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language")
+SINGLE_ACTIONS = ("approve", "reject", "cancel", "restore", "resend")
+BULK_ACTIONS = ("approve", "cancel", "category", "resend")
+BULK_LIMIT = 1000
+EMAILS_PER_PAGE = 50
+
+
+@bp.app_template_filter("short_local_datetime")
+def short_local_datetime(value, tz) -> str:
+    """'22/11/2026, 17:04' style, in the edition's time zone (lists and histories)."""
+    if value is None:
+        return ""
+    return format_datetime(value.astimezone(tz), "short", rebase=False)
+
+
+def _current_edition() -> Edition:
+    edition = Edition.current()
+    if edition is None:
+        abort(404)
+    return edition
+
+
+def _participant(participant_id: int) -> Participant:
+    return db.get_or_404(Participant, participant_id)
+
+
+def _labels() -> dict:
+    return {
+        "status_label": lambda s: listing.STATUS_LABELS.get(s, s),
+        "category_label": lambda c: listing.CATEGORY_LABELS.get(c, c),
+        "sector_label": lambda s: SECTOR_LABELS.get(s, s),
+        "source_label": lambda s: listing.SOURCE_LABELS.get(s, s),
+        "statuses": STATUSES,
+        "sectors": SECTORS,
+        "categories": CATEGORIES,
+    }
+
+
+def _finish(message: str, category: str = "success") -> None:
+    """Commit the change and its audit entry, then send any email it queued."""
+    db.session.commit()
+    mail.deliver_soon()
+    flash(message, category)
+
+
+# ---- list ----------------------------------------------------------------------------
+
+
+@bp.get("/console/participants")
+@role_required("organizer")
+def participants():
+    edition = _current_edition()
+    filters = listing.Filters.from_args(request.args)
+    page = listing.paginate(
+        listing.filtered(edition, filters),
+        request.args.get("page", 1, type=int),
+        request.args.get("per_page", listing.DEFAULT_PER_PAGE, type=int),
+    )
+    undelivered = db.session.scalar(select(func.count()).select_from(mail.undelivered_query().subquery()))
+    return render_template(
+        "registration/console/participants.html",
+        edition=edition,
+        filters=filters,
+        page=page,
+        organizations=listing.organizations(edition),
+        sorts=listing.SORTS,
+        per_page_choices=listing.PER_PAGE_CHOICES,
+        undelivered=undelivered,
+        **_labels(),
+    )
+
+
+@bp.get("/console/participants/export")
+@role_required("organizer")
+def export_participants():
+    edition = _current_edition()
+    fmt = request.args.get("format", "csv")
+    if fmt not in exporting.FORMATS:
+        abort(400)
+    statement = listing.filtered(edition, listing.Filters.from_args(request.args))
+    audit.record("participants.export", edition, format=fmt)
+    db.session.commit()
+    return send_file(
+        BytesIO(exporting.export(edition, statement, fmt)),
+        mimetype=exporting.MEDIA_TYPES[fmt],
+        as_attachment=True,
+        download_name=exporting.file_name(edition, fmt),
+    )
+
+
+# ---- detail, edit, actions -----------------------------------------------------------
+
+
+def _render_detail(participant: Participant, values: dict | None = None, errors: dict | None = None, status=200):
+    history = db.session.scalars(
+        select(AuditLog)
+        .where(AuditLog.target_type == "participant", AuditLog.target_id == str(participant.id))
+        .order_by(AuditLog.id.desc())
+        .limit(30)
+    ).all()
+    emails = db.session.scalars(
+        select(OutgoingEmail).where(OutgoingEmail.participant_id == participant.id).order_by(OutgoingEmail.id.desc()).limit(20)
+    ).all()
+    values = values or {name: getattr(participant, name) or "" for name in EDIT_FIELDS}
+    page = render_template(
+        "registration/console/participant.html",
+        participant=participant,
+        edition=participant.edition,
+        values=values,
+        errors=errors or {},
+        history=history,
+        emails=emails,
+        back=_safe_back(request.args.get("back")),
+        **_labels(),
+    )
+    return page, status
+
+
+def _safe_back(url: str | None) -> str:
+    """Only a link back into the participant list (keeps its filters); never another site."""
+    if url and url.startswith("/console/participants") and "//" not in url and "\\" not in url:
+        return url
+    return url_for(".participants")
+
+
+@bp.get("/console/participants/<int:participant_id>")
+@role_required("organizer")
+def participant(participant_id: int):
+    return _render_detail(_participant(participant_id))
+
+
+@bp.post("/console/participants/<int:participant_id>/edit")
+@role_required("organizer")
+def edit_participant(participant_id: int):
+    person = _participant(participant_id)
+    if person.anonymized_at:
+        abort(409)
+    submitted = {name: request.form.get(name, "") for name in EDIT_FIELDS}
+    cleaned, errors = clean_registration(submitted, source="organizer")
+    if not errors and cleaned["email"].lower() != (person.email or "").lower():
+        other = service.find_by_email(person.edition, cleaned["email"])
+        if other is not None and other.id != person.id:
+            errors["email"] = _("Another participant of this edition already uses this email.")
+    if errors:
+        flash(_("Please correct the highlighted fields."), "error")
+        return _render_detail(person, submitted, errors, 422)
+    changes = {}
+    for name in EDIT_FIELDS:
+        old = getattr(person, name) or ""
+        if cleaned[name] != old:
+            changes[name] = [old, cleaned[name]]
+            setattr(person, name, cleaned[name])
+    if not changes:
+        flash(_("Nothing changed."), "info")
+        return redirect(url_for(".participant", participant_id=person.id))
+    service.refresh_search_key(person)
+    audit.record("participant.update", person, changes=changes)
+    _finish(_("Saved."))
+    return redirect(url_for(".participant", participant_id=person.id))
+
+
+def _apply_action(person: Participant, action: str) -> bool:
+    """Do one action on one participant and audit it; False when it does not apply."""
+    before = person.status
+    if action == "approve":
+        if before != "pending":
+            return False
+        service.approve_registration(person)
+        notifications.registration_received(person)
+    elif action == "reject":
+        if before != "pending":
+            return False
+        service.cancel_registration(person, notify=False)
+    elif action == "cancel":
+        if before == "cancelled":
+            return False
+        promoted = service.cancel_registration(person, notify=True)
+        for other in promoted:
+            audit.record("participant.promote", other, reason="seat freed", by_cancel_of=person.id)
+    elif action == "restore":
+        if before != "cancelled":
+            return False
+        service.restore_registration(person)
+        notifications.registration_received(person)
+    elif action == "resend":
+        if before == "cancelled" or not person.email:
+            return False
+        notifications.registration_received(person)
+        audit.record("participant.resend", person, status=before)
+        return True
+    audit.record(f"participant.{action}", person, status=[before, person.status])
+    return True
+
+
+ACTION_DONE = {
+    "approve": lambda p: _("Approved: %(status)s.", status=listing.STATUS_LABELS[p.status]),
+    "reject": lambda p: _("The registration was rejected."),
+    "cancel": lambda p: _("The registration was cancelled."),
+    "restore": lambda p: _("Restored: %(status)s.", status=listing.STATUS_LABELS[p.status]),
+    "resend": lambda p: _("The confirmation email was sent again."),
+}
+
+
+@bp.post("/console/participants/<int:participant_id>/<any(approve, reject, cancel, restore, resend):action>")
+@role_required("organizer")
+def participant_action(participant_id: int, action: str):
+    person = _participant(participant_id)
+    if person.anonymized_at or not _apply_action(person, action):
+        db.session.rollback()
+        flash(_("That action does not apply to this registration in its current state."), "error")
+    else:
+        _finish(ACTION_DONE[action](person))
+    return redirect(url_for(".participant", participant_id=person.id))
+
+
+@bp.post("/console/participants/<int:participant_id>/category")
+@role_required("organizer")
+def change_category(participant_id: int):
+    person = _participant(participant_id)
+    category = request.form.get("category", "")
+    if category not in CATEGORIES:
+        flash(_("Choose a category from the list."), "error")
+    elif category != person.category:
+        audit.record("participant.category", person, category=[person.category, category])
+        person.category = category
+        _finish(_("The category was changed."))
+    return redirect(url_for(".participant", participant_id=person.id))
+
+
+@bp.post("/console/participants/bulk")
+@role_required("organizer")
+def bulk_action():
+    edition = _current_edition()
+    back = _safe_back(request.form.get("back"))
+    action = request.form.get("action", "")
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:BULK_LIMIT]
+    category = request.form.get("category", "")
+    if action not in BULK_ACTIONS:
+        flash(_("Choose an action."), "error")
+        return redirect(back)
+    if not ids:
+        flash(_("Select at least one participant."), "error")
+        return redirect(back)
+    if action == "category" and category not in CATEGORIES:
+        flash(_("Choose a category from the list."), "error")
+        return redirect(back)
+    people = db.session.scalars(
+        select(Participant)
+        .where(Participant.edition_id == edition.id, Participant.id.in_(ids), Participant.anonymized_at.is_(None))
+        .order_by(Participant.created_at, Participant.id)
+    ).all()
+    done = 0
+    for person in people:
+        if action == "category":
+            if person.category != category:
+                audit.record("participant.category", person, category=[person.category, category], bulk=True)
+                person.category = category
+                done += 1
+        elif _apply_action(person, action):
+            done += 1
+    audit.record("participants.bulk", edition, action=action, selected=len(ids), changed=done)
+    skipped = len(ids) - done
+    message = ngettext("%(num)d participant changed.", "%(num)d participants changed.", done)
+    if skipped:
+        message += " " + ngettext("%(num)d left as they were (the action does not apply).",
+                                  "%(num)d left as they were (the action does not apply).", skipped)
+    _finish(message, "success" if done else "warning")
+    return redirect(back)
+
+
+# ---- import --------------------------------------------------------------------------
+
+
+def _upload_dir() -> Path:
+    path = Path(current_app.instance_path) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stored_upload(token: str) -> Path | None:
+    if not token.isalnum() or len(token) != 32:
+        return None
+    matches = list(_upload_dir().glob(f"{token}.*"))
+    return matches[0] if matches else None
+
+
+@bp.route("/console/participants/import", methods=["GET", "POST"])
+@role_required("organizer")
+def import_participants():
+    edition = _current_edition()
+    if request.method == "GET":
+        return render_template("registration/console/import.html", edition=edition, error=None,
+                               max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
+    upload = request.files.get("file")
+    on_duplicate = request.form.get("on_duplicate", "skip")
+    notify = request.form.get("notify") == "y"
+    try:
+        if upload is None or not upload.filename:
+            raise importing.ImportFileError(_("Choose a CSV or Excel (.xlsx) file."))
+        content = upload.read(importing.MAX_UPLOAD_BYTES + 1)
+        table = importing.read_table(upload.filename, content)
+    except importing.ImportFileError as exc:
+        page = render_template("registration/console/import.html", edition=edition, error=str(exc),
+                               max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
+        return page, 422
+    token = secrets.token_hex(16)
+    (_upload_dir() / f"{token}.{importing.extension_of(upload.filename)}").write_bytes(content)
+    plan = importing.plan_import(edition, table, on_duplicate)
+    return render_template("registration/console/import_preview.html", edition=edition, plan=plan, token=token,
+                           file_name=upload.filename, notify=notify, preview_limit=50, **_labels())
+
+
+@bp.post("/console/participants/import/apply")
+@role_required("organizer")
+def apply_import():
+    edition = _current_edition()
+    path = _stored_upload(request.form.get("token", ""))
+    if path is None:
+        flash(_("The uploaded file is no longer available. Please upload it again."), "error")
+        return redirect(url_for(".import_participants"))
+    file_name = request.form.get("file_name", "")[:200]
+    table = importing.read_table(path.name, path.read_bytes())
+    plan = importing.plan_import(edition, table, request.form.get("on_duplicate", "skip"))
+    counts = importing.apply_import(edition, plan, notify=request.form.get("notify") == "y", file_name=file_name)
+    path.unlink(missing_ok=True)
+    _finish(_("Import finished: %(created)d added, %(updated)d updated, %(skipped)d skipped, %(errors)d rows with errors.",
+              created=counts["create"], updated=counts["update"], skipped=counts["skip"], errors=counts["error"]))
+    return redirect(url_for(".participants", sort="created", direction="desc"))
+
+
+# ---- undelivered email ---------------------------------------------------------------
+
+
+@bp.get("/console/emails")
+@role_required("organizer")
+def undelivered_emails():
+    page = listing.paginate(
+        mail.undelivered_query().order_by(OutgoingEmail.id.desc()),
+        request.args.get("page", 1, type=int),
+        EMAILS_PER_PAGE,
+    )
+    return render_template("registration/console/emails.html", page=page)
+
+
+@bp.post("/console/emails/retry")
+@role_required("organizer")
+def retry_emails():
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    count = mail.retry_failed(ids or None)
+    audit.record("email.retry", None, ids=ids or "all failed", count=count)
+    _finish(ngettext("%(num)d message queued again.", "%(num)d messages queued again.", count),
+            "success" if count else "warning")
+    return redirect(url_for(".undelivered_emails"))
+
+
+# ---- privacy (admin) -----------------------------------------------------------------
+
+
+@bp.get("/console/privacy")
+@role_required("admin")
+def privacy_page():
+    editions = db.session.scalars(select(Edition).order_by(Edition.number.desc())).all()
+    counts = dict(db.session.execute(select(Participant.edition_id, func.count()).group_by(Participant.edition_id)).all())
+    identified = dict(db.session.execute(
+        select(Participant.edition_id, func.count()).where(Participant.anonymized_at.is_(None)).group_by(Participant.edition_id)
+    ).all())
+    return render_template("registration/console/privacy.html", editions=editions, counts=counts, identified=identified)
+
+
+@bp.post("/console/privacy/<int:number>/anonymize")
+@role_required("admin")
+def anonymize(number: int):
+    edition = db.first_or_404(select(Edition).where(Edition.number == number))
+    if request.form.get("confirm", "").strip() != str(number):
+        flash(_("Type the edition number to confirm."), "error")
+    else:
+        try:
+            count = privacy.anonymize_edition(edition)
+        except privacy.AnonymizeRefused:
+            flash(_("The current edition cannot be anonymized."), "error")
+        else:
+            _finish(ngettext("%(num)d participant anonymized.", "%(num)d participants anonymized.", count))
+    return redirect(url_for(".privacy_page"))

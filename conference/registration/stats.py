@@ -1,0 +1,137 @@
+"""Registration figures for the dashboard and the API, and the per-day chart as inline SVG."""
+
+from collections import Counter
+from datetime import date, timedelta
+
+from flask_babel import format_date
+from markupsafe import Markup, escape
+from sqlalchemy import func, select
+
+from ..models import CATEGORIES, SECTORS, STATUSES, Edition, Participant, db
+
+TOP_ORGANIZATIONS = 10
+
+
+def _counts_by(edition: Edition, column, keys) -> dict:
+    rows = db.session.execute(
+        select(column, func.count()).where(Participant.edition_id == edition.id).group_by(column)
+    ).all()
+    found = dict(rows)
+    return {key: found.get(key, 0) for key in keys} | {k: v for k, v in found.items() if k not in keys}
+
+
+def registrations_per_day(edition: Edition) -> list[tuple[date, int]]:
+    """(day at the venue, registrations made that day), every day from the first to the last."""
+    created = db.session.scalars(
+        select(Participant.created_at).where(Participant.edition_id == edition.id)
+    ).all()
+    per_day = Counter(moment.astimezone(edition.tz).date() for moment in created)
+    if not per_day:
+        return []
+    first, last = min(per_day), max(per_day)
+    return [(first + timedelta(days=n), per_day.get(first + timedelta(days=n), 0))
+            for n in range((last - first).days + 1)]
+
+
+def edition_stats(edition: Edition) -> dict:
+    active = Participant.status != "cancelled"
+    top = db.session.execute(
+        select(Participant.organization, func.count().label("n"))
+        .where(Participant.edition_id == edition.id, Participant.organization != "", active)
+        .group_by(Participant.organization)
+        .order_by(func.count().desc(), Participant.organization)
+        .limit(TOP_ORGANIZATIONS)
+    ).all()
+    checked_in = db.session.scalar(
+        select(func.count()).where(Participant.edition_id == edition.id, Participant.checked_in_at.is_not(None))
+    )
+    by_status = _counts_by(edition, Participant.status, STATUSES)
+    return {
+        "edition": edition.number,
+        "capacity": edition.capacity,
+        "seats_taken": edition.seats_taken,
+        "total": sum(by_status.values()),
+        "checked_in": checked_in,
+        "by_status": by_status,
+        "by_sector": _counts_by(edition, Participant.sector, SECTORS),
+        "by_category": _counts_by(edition, Participant.category, CATEGORIES),
+        "top_organizations": [{"organization": name, "count": n} for name, n in top],
+        "per_day": [{"date": day.isoformat(), "count": n} for day, n in registrations_per_day(edition)],
+    }
+
+
+# ---- the chart -----------------------------------------------------------------------
+
+WIDTH, HEIGHT = 720, 240
+MARGIN_START, MARGIN_END, MARGIN_TOP, MARGIN_BOTTOM = 40, 10, 16, 36
+
+
+def per_day_chart(per_day: list[tuple[date, int]], title: str, direction: str = "ltr") -> Markup:
+    """A bar chart drawn on the server: no script, no style attributes (classes only).
+
+    Time runs with the reading direction: right to left in Arabic.
+    """
+    if not per_day:
+        return Markup("")
+    highest = max(n for _d, n in per_day) or 1
+    step = _nice_step(highest)
+    top_value = step * -(-highest // step)
+    plot_w = WIDTH - MARGIN_START - MARGIN_END
+    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    slot = plot_w / len(per_day)
+    bar_w = max(slot * 0.75, 1)
+    rtl = direction == "rtl"
+    axis_x = WIDTH - MARGIN_START if rtl else MARGIN_START
+
+    def x_of(index: int) -> float:
+        start = MARGIN_START + index * slot + (slot - bar_w) / 2
+        return WIDTH - start - bar_w if rtl else start
+
+    def y_of(value: float) -> float:
+        return MARGIN_TOP + plot_h - plot_h * value / top_value
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{escape(title)}</title>'
+    ]
+    for value in range(0, top_value + 1, step):
+        y = y_of(value)
+        parts.append(f'<line class="chart__grid" x1="{MARGIN_END if rtl else MARGIN_START}" y1="{y:.1f}" '
+                     f'x2="{WIDTH - MARGIN_START if rtl else WIDTH - MARGIN_END}" y2="{y:.1f}"/>')
+        label_x = axis_x + 6 if rtl else axis_x - 6
+        anchor = "start" if rtl else "end"
+        parts.append(f'<text class="chart__axis" x="{label_x}" y="{y + 4:.1f}" text-anchor="{anchor}">{value}</text>')
+    label_every = max(len(per_day) // 8, 1)
+    for index, (day, count) in enumerate(per_day):
+        x = x_of(index)
+        height = plot_h * count / top_value
+        label = f"{format_date(day, 'medium')}: {count}"
+        parts.append(f'<rect class="chart__bar" x="{x:.1f}" y="{y_of(count):.1f}" width="{bar_w:.1f}" '
+                     f'height="{height:.1f}"><title>{escape(label)}</title></rect>')
+        if index % label_every == 0:
+            parts.append(f'<text class="chart__axis" x="{x + bar_w / 2:.1f}" y="{HEIGHT - MARGIN_BOTTOM + 18}" '
+                         f'text-anchor="middle">{escape(format_date(day, "d MMM"))}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 (numbers and escaped text only)
+
+
+def _nice_step(highest: int) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if highest / step <= 5:
+            return step
+    return 10 ** len(str(highest))
+
+
+def dashboard_figures(edition: Edition, direction: str) -> dict:
+    """The figures and the per-day chart for the console dashboard."""
+    from flask_babel import gettext as _
+
+    from .listing import CATEGORY_LABELS
+    from .validation import SECTOR_LABELS
+
+    figures = edition_stats(edition)
+    per_day = [(date.fromisoformat(d["date"]), d["count"]) for d in figures["per_day"]]
+    figures["chart"] = per_day_chart(per_day, _("Registrations per day"), direction)
+    figures["busiest"] = max((n for _d, n in per_day), default=0)
+    figures["labels"] = {"sector": lambda s: SECTOR_LABELS.get(s, s), "category": lambda c: CATEGORY_LABELS.get(c, c)}
+    return figures
