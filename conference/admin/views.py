@@ -10,8 +10,10 @@ from ..accounts.forms import UserForm, role_choices
 from ..accounts.service import find_user
 from ..auth import blueprint_requires, role_required
 from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
+from ..i18n import current_language, language_direction
 from ..mail import deliver_soon
 from ..models import AuditLog, Edition, Participant, User, db
+from ..registration.stats import dashboard_figures
 from .forms import EditionForm
 
 bp = Blueprint("admin", __name__, url_prefix="/console")
@@ -38,7 +40,8 @@ def dashboard():
             .group_by(Participant.status)
         )
         counts = dict(rows.all())
-    return render_template("admin/dashboard.html", edition=edition, counts=counts)
+    figures = dashboard_figures(edition, language_direction(current_language())) if edition else None
+    return render_template("admin/dashboard.html", edition=edition, counts=counts, figures=figures)
 
 
 def _form_values(form: EditionForm) -> dict:

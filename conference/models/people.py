@@ -73,6 +73,12 @@ class Participant(db.Model):
         UniqueConstraint("edition_id", "badge_number"),
         Index("ix_participants_edition_status", "edition_id", "status", "id"),
         Index("ix_participants_edition_created", "edition_id", "created_at"),
+        # The organizers' list filters and sorts on these (migration 0002b_registration_console).
+        Index("ix_participants_edition_category", "edition_id", "category"),
+        Index("ix_participants_edition_sector", "edition_id", "sector"),
+        Index("ix_participants_edition_organization", "edition_id", "organization"),
+        Index("ix_participants_edition_name_ar", "edition_id", "name_ar"),
+        Index("ix_participants_edition_name_en", "edition_id", "name_en"),
     )
 
     @property
