@@ -108,7 +108,7 @@ def _certificate_message(participant: Participant, certificate: Certificate):
         }
         subject = _("Your certificate of attendance: %(title)s", title=participant.edition.localized(
             "title", participant.language or "ar"))
-        text = render_template("checkin/email/certificate.txt", **context)
+        text = render_template("checkin/email/certificate_text.html", **context)
         html = render_template("checkin/email/certificate.html", **context)
     return build_message(participant.email, subject, text, html)
 
