@@ -245,6 +245,7 @@ def live_server(app, request):
         "SECRET_KEY": app.config["SECRET_KEY"],
         "FLASK_RATELIMIT_ENABLED": "false",
         "FLASK_SERVER_BASE_URL": f"http://127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": "",
     }
     if marker := request.node.get_closest_marker("live_env"):
         env.update(marker.kwargs)
