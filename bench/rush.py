@@ -220,8 +220,10 @@ def bench_database(kind: str, args) -> dict:
         env = product_env(database_url, workdir / "instance")
         set_up_forum(env, args.capacity)
 
-        bare_env = {"PATH": env["PATH"], "BARE_DATABASE_URL": database_url.replace(
-            "postgresql://", "postgresql+psycopg://", 1), "PYTHONPATH": str(ROOT / "bench")}
+        bare_env = {
+            "PATH": env["PATH"], "PYTHONPATH": str(ROOT / "bench"), "GUNICORN_ACCESS_LOG": "",
+            "BARE_DATABASE_URL": database_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        }
         subprocess.run([PYTHON, "-c", "import bare_app; bare_app.create_table()"], env=bare_env, check=True, cwd=ROOT)
         server, port = start_gunicorn("bare_app:app", bare_env, args.workers, args.threads)
         try:
