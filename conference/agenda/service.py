@@ -30,6 +30,14 @@ class ConflictsFound(Exception):
         self.conflicts = found
 
 
+def conflicts_message() -> str:
+    return _("The session conflicts with the agenda. Send \"force\": true to save it anyway.")
+
+
+def no_such_session_message() -> str:
+    return _("There is no such session.")
+
+
 # ---------------------------------------------------------------- reading
 
 

@@ -1,5 +1,6 @@
 """The public agenda, speaker pages, exports, and each participant's personal agenda."""
 
+from babel.dates import get_timezone_location
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,6 +17,12 @@ from .ical import calendar_bytes
 from .photos import photo_path
 
 bp = Blueprint("agenda", __name__)
+
+
+@bp.app_template_filter("zone_label")
+def zone_label(edition: Edition) -> str:
+    """'Saudi Arabia Time' / 'توقيت المملكة العربية السعودية' for the edition's time zone."""
+    return get_timezone_location(edition.timezone, locale=current_language())
 
 
 def _is_staff() -> bool:
