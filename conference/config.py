@@ -36,6 +36,7 @@ class Defaults:
     MAIL_PASSWORD = ""
     MAIL_DEFAULT_SENDER = "Forum <forum@localhost>"
     MAIL_MAX_ATTEMPTS = 8
+    MAIL_RETRY_SECONDS = 30  # first retry after this, then doubling (at most an hour)
 
     # Absolute base for links in emails and QR codes when no request is at hand.
     SERVER_BASE_URL = "http://127.0.0.1:8000"

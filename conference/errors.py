@@ -3,7 +3,10 @@
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from .extensions import db
 
 API_PREFIX = "/api/"
 
@@ -19,6 +22,7 @@ def error_message(status: int) -> str:
         413: _("The file is too large."),
         422: _("Some of the information is not valid."),
         429: _("Too many attempts. Please wait a minute and try again."),
+        503: _("The service is busy for a moment. Please try again shortly."),
     }
     return messages.get(status, _("Something went wrong on our side. Please try again."))
 
@@ -46,6 +50,17 @@ def _handle_csrf_error(error: CSRFError):
     return render_template("errors/error.html", status=400, message=message), 400
 
 
+def _handle_database_unavailable(error: OperationalError):
+    """The database is restarting or unreachable: ask to try again, as a 503, never a 500."""
+    current_app.logger.warning("database unavailable on %s %s: %s", request.method, request.path, error.orig)
+    db.session.rollback()
+    response = _handle_http_error(ServiceUnavailable())
+    if isinstance(response, tuple):
+        body, status = response
+        return body, status, {"Retry-After": "5"}
+    return response
+
+
 def _handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return _handle_http_error(error)
@@ -56,5 +71,6 @@ def _handle_unexpected(error: Exception):
 def init_app(app) -> None:
     app.register_error_handler(CSRFError, _handle_csrf_error)
     app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(OperationalError, _handle_database_unavailable)
     if not app.testing:
         app.register_error_handler(Exception, _handle_unexpected)

@@ -49,10 +49,8 @@ def queue_email(message: EmailMessage, purpose: str = "", participant_id: int | 
 
 
 class _Courier:
-    """One delivery thread per process: woken after each commit that queued mail, and
-    every RETRY_SECONDS anyway so messages held back by a down mail server go out once it is back."""
-
-    RETRY_SECONDS = 30
+    """One delivery thread per process: woken after each commit that queued mail, and every
+    MAIL_RETRY_SECONDS anyway so messages held back by a down mail server go out once it is back."""
 
     def __init__(self):
         self._wakeup = threading.Event()
@@ -68,7 +66,7 @@ class _Courier:
 
     def _run(self, app) -> None:
         while True:
-            self._wakeup.wait(timeout=self.RETRY_SECONDS)
+            self._wakeup.wait(timeout=app.config["MAIL_RETRY_SECONDS"])
             self._wakeup.clear()
             with app.app_context():
                 try:
@@ -92,7 +90,8 @@ def deliver_soon() -> None:
 
 
 def _retry_delay(attempts: int) -> timedelta:
-    return timedelta(seconds=min(30 * 2 ** attempts, 3600))
+    base = current_app.config["MAIL_RETRY_SECONDS"]
+    return timedelta(seconds=min(base * 2 ** (attempts - 1), 3600))
 
 
 def deliver_pending(limit: int = 200) -> tuple[int, int]:

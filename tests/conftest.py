@@ -217,6 +217,12 @@ def api_token(db):
     return issue
 
 
+class LiveServer(str):
+    """The live server's base URL, with its gunicorn master process at hand."""
+
+    process = None
+
+
 def _free_port() -> int:
     import socket
 
@@ -255,7 +261,8 @@ def live_server(app, request):
         env=env,
         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
     )
-    base = f"http://127.0.0.1:{port}"
+    base = LiveServer(f"http://127.0.0.1:{port}")
+    base.process = server
     deadline = time.monotonic() + 30
     while True:
         try:
