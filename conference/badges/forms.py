@@ -1,0 +1,28 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, RadioField, SelectField, StringField
+from wtforms.validators import Length, Optional
+
+from ..models.people import CATEGORIES, SECTORS
+from .layouts import layout_choices
+from .render import CATEGORY_LABELS
+
+SECTOR_LABELS = {
+    "government": _l("Government"),
+    "private": _l("Private sector"),
+    "academic": _l("Academic"),
+    "non_profit": _l("Non-profit"),
+    "media": _l("Media"),
+    "other": _l("Other"),
+}
+assert set(SECTOR_LABELS) == set(SECTORS)
+
+
+class BulkPrintForm(FlaskForm):
+    layout = SelectField(_l("Layout"), choices=layout_choices())
+    category = SelectField(_l("Category"), choices=[("", _l("All categories"))] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
+    sector = SelectField(_l("Sector"), choices=[("", _l("All sectors"))] + [(s, SECTOR_LABELS[s]) for s in SECTORS])
+    organization = StringField(_l("Organization contains"), validators=[Optional(), Length(max=200)])
+    registered_since = DateField(_l("Registered on or after"), validators=[Optional()])
+    only_unprinted = BooleanField(_l("Only badges not printed yet"))
+    sort = RadioField(_l("Order"), choices=[("name", _l("By name")), ("organization", _l("By organization"))], default="name")
