@@ -202,6 +202,11 @@ SESSION_COLUMNS = ("kind", "title_ar", "title_en", "description_ar", "descriptio
                    "room_id", "track_id", "seat_limit", "published")
 
 
+NEW_SESSION_DEFAULTS = {"kind": None, "title_ar": "", "title_en": "", "description_ar": "", "description_en": "",
+                        "starts_at": None, "ends_at": None, "room_id": None, "track_id": None, "seat_limit": None,
+                        "published": False, "speaker_ids": [], "moderator_id": None}
+
+
 def session_values(session: AgendaSession) -> dict:
     values = {name: getattr(session, name) for name in SESSION_COLUMNS}
     values["speaker_ids"] = [s.id for s in session.speakers]
@@ -215,9 +220,7 @@ def save_session(edition: Edition, session: AgendaSession | None, changes: dict,
     Returns the session and the warnings it was saved with. The caller commits.
     """
     before = session_values(session) if session else {}
-    values = before | changes
-    values.setdefault("speaker_ids", [])
-    values.setdefault("moderator_id", None)
+    values = NEW_SESSION_DEFAULTS | before | changes
     for name in ("title_ar", "title_en", "description_ar", "description_en"):
         values[name] = (values.get(name) or "").strip()
     if errors := check_session_values(edition, values):
