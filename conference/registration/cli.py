@@ -1,8 +1,10 @@
 """`flask --app conference participants import|export|anonymize`."""
 
+from functools import wraps
 from pathlib import Path
 
 import click
+from flask import current_app, g
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -10,6 +12,19 @@ from ..models import Edition, db
 from . import exporting, importing, privacy
 
 participants = AppGroup("participants", help="Participants of the current edition: import, export, anonymize.")
+
+
+def in_english(command):
+    """Run a command inside a request context in English: messages from the shared validation
+    are translated strings, and the command line speaks English."""
+
+    @wraps(command)
+    def wrapped(*args, **kwargs):
+        with current_app.test_request_context(base_url=current_app.config["SERVER_BASE_URL"]):
+            g.language_override = "en"
+            return command(*args, **kwargs)
+
+    return wrapped
 
 
 def _current() -> Edition:
@@ -25,6 +40,7 @@ def _current() -> Edition:
 @click.option("--notify", is_flag=True, help="Send confirmation emails to the people added.")
 @click.option("--on-duplicate", type=click.Choice(importing.DUPLICATE_CHOICES), default="skip", show_default=True,
               help="What to do with a row whose email is already registered.")
+@in_english
 def import_command(file: Path, dry_run: bool, notify: bool, on_duplicate: str):
     """Import invitees from a CSV or XLSX file into the current edition."""
     edition = _current()

@@ -160,23 +160,19 @@ def edit_participant(participant_id: int):
         abort(409)
     submitted = {name: request.form.get(name, "") for name in EDIT_FIELDS}
     cleaned, errors = clean_registration(submitted, source="organizer")
-    if not errors and cleaned["email"].lower() != (person.email or "").lower():
-        other = service.find_by_email(person.edition, cleaned["email"])
-        if other is not None and other.id != person.id:
+    before = {name: getattr(person, name) or "" for name in EDIT_FIELDS}
+    if not errors:
+        try:
+            service.update_details(person, cleaned)
+        except service.DuplicateRegistration:
             errors["email"] = _("Another participant of this edition already uses this email.")
     if errors:
         flash(_("Please correct the highlighted fields."), "error")
         return _render_detail(person, submitted, errors, 422)
-    changes = {}
-    for name in EDIT_FIELDS:
-        old = getattr(person, name) or ""
-        if cleaned[name] != old:
-            changes[name] = [old, cleaned[name]]
-            setattr(person, name, cleaned[name])
+    changes = {name: [before[name], cleaned[name]] for name in EDIT_FIELDS if before[name] != cleaned[name]}
     if not changes:
         flash(_("Nothing changed."), "info")
         return redirect(url_for(".participant", participant_id=person.id))
-    service.refresh_search_key(person)
     audit.record("participant.update", person, changes=changes)
     _finish(_("Saved."))
     return redirect(url_for(".participant", participant_id=person.id))
@@ -193,7 +189,7 @@ def _apply_action(person: Participant, action: str) -> bool:
     elif action == "reject":
         if before != "pending":
             return False
-        service.cancel_registration(person, notify=False)
+        service.cancel_registration(person, notify=True)
     elif action == "cancel":
         if before == "cancelled":
             return False
@@ -281,7 +277,7 @@ def bulk_action():
                 done += 1
         elif _apply_action(person, action):
             done += 1
-    audit.record("participants.bulk", edition, action=action, selected=len(ids), changed=done)
+    audit.record("participants.bulk", edition, bulk_action=action, selected=len(ids), changed=done)
     skipped = len(ids) - done
     message = ngettext("%(num)d participant changed.", "%(num)d participants changed.", done)
     if skipped:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from .. import audit
 from ..models import CATEGORIES, Edition, Participant, db
 from .exporting import COLUMNS, EDITABLE_COLUMNS
-from .service import DuplicateRegistration, EditionFull, refresh_search_key, register_participant
+from .service import DuplicateRegistration, EditionFull, register_participant, update_details
 from .validation import clean_registration
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -228,10 +228,7 @@ def apply_import(edition: Edition, plan: ImportPlan, *, notify: bool = False, fi
     for result in plan.rows:
         if result.action == "create":
             try:
-                with db.session.begin_nested():
-                    outcome = register_participant(
-                        edition, result.data, source="import", check_window=False, notify=notify
-                    )
+                outcome = register_participant(edition, result.data, source="import", check_window=False, notify=notify)
             except DuplicateRegistration:
                 result.action = "skip"
                 continue
@@ -241,11 +238,12 @@ def apply_import(edition: Edition, plan: ImportPlan, *, notify: bool = False, fi
                 continue
             result.participant_id = outcome.participant.id
             created += 1
+            if not notify:
+                # Saved already (flushed); dropping it from the session keeps each autoflush short.
+                db.session.expunge(outcome.participant)
         elif result.action == "update":
             participant = db.session.get(Participant, result.participant_id)
-            for name in UPDATABLE_FIELDS:
-                setattr(participant, name, result.data[name])
-            refresh_search_key(participant)
+            update_details(participant, {name: result.data[name] for name in UPDATABLE_FIELDS})
             updated += 1
     counts = plan.counts
     audit.record("participants.import", edition, file=file_name, created=created, updated=updated,
