@@ -185,7 +185,7 @@ def test_import_saves_good_rows_and_reports_bad_ones(client, db, edition, login_
     assert "أُضيفت جائزتان." in html
     for row in ("<td>4</td>", "<td>5</td>", "<td>6</td>", "<td>7</td>"):
         assert row in html
-    assert "لا توجد نسخة رقمها 77" in html
+    assert "لا توجد دورة رقمها 77" in html
     db.session.rollback()
     saved = db.session.scalars(select(Award).order_by(Award.year)).all()
     assert [(a.name_en, a.level, a.year) for a in saved] == [("ISO 9001", "international", 2018), ("", "local", 2019)]

@@ -211,7 +211,7 @@ def category(category_id: int):
 
 def _jury_choices():
     users = db.session.scalars(select(User).where(User.role == "jury", User.active.is_(True)).order_by(User.email))
-    return [(u.id, f"{u.name} <{u.email}>" if u.name else u.email) for u in users]
+    return [(u.id, f"{u.name} · {u.email}" if u.name else u.email) for u in users]
 
 
 @bp.post("/console/awards/categories/<int:category_id>/criteria")

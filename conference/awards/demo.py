@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (demo data: long Arabic and English names read best one record per line)
 """Demo awards: the host municipality's recognitions and a finished award programme.
 
 Jeddah Municipality's IT sector lists 4 international accreditations and 16 regional and local
@@ -143,11 +144,8 @@ def _local(edition: Edition, days: int) -> datetime:
     return datetime.combine(day, time(9), edition.tz).astimezone(UTC)
 
 
-def _edition_for_year(year: int) -> int | None:
-    return db.session.scalar(select(Edition.id).where(Edition.year == year))
-
-
-def _ensure_recognitions() -> int:
+def _ensure_recognitions(edition: Edition) -> int:
+    """The host's record, listed under the current edition where the host presents it."""
     added = 0
     for level, year, name_ar, name_en, body_ar, body_en, cat_ar, cat_en, desc_ar, desc_en in RECOGNITIONS:
         exists = db.session.scalar(
@@ -156,7 +154,7 @@ def _ensure_recognitions() -> int:
         if exists:
             continue
         db.session.add(Award(
-            level=level, year=year, edition_id=_edition_for_year(year),
+            level=level, year=year, edition_id=edition.id,
             name_ar=name_ar, name_en=name_en, body_ar=body_ar, body_en=body_en,
             recipient_ar=HOST_AR, recipient_en=HOST_EN, category_ar=cat_ar, category_en=cat_en,
             description_ar=desc_ar, description_en=desc_en,
@@ -221,7 +219,7 @@ def _judge(category: AwardCategory, key: str, jurors: list) -> None:
 
 
 def load(edition: Edition, participants: int | None = None) -> list[str]:
-    added = _ensure_recognitions()
+    added = _ensure_recognitions(edition)
     jurors = _jurors()
     _ensure_programme(edition, jurors)
     db.session.commit()

@@ -104,10 +104,13 @@ def nominate():
     categories = service.categories_of(edition) if edition else []
     language = current_language()
     form = NominationForm()
-    form.category_id.choices = [(0, _("Choose a category"))] + [(c.id, c.localized("name", language)) for c in categories]
+    states = {c.id: service.nomination_state(c) for c in categories}
+    names = {c.id: c.localized("name", language) for c in categories}
+    form.category_id.choices = [(0, _("Choose a category"))] + [
+        (c.id, names[c.id] if states[c.id] == "open" else _("%(category)s (closed)", category=names[c.id])) for c in categories
+    ]
     if request.method == "GET" and (wanted := request.args.get("category", type=int)):
         form.category_id.data = wanted
-    states = {c.id: service.nomination_state(c) for c in categories}
     refusal = None
     if form.validate_on_submit():
         category = next((c for c in categories if c.id == form.category_id.data), None)
