@@ -37,7 +37,8 @@ def test_an_organizer_builds_a_day_and_is_warned_of_double_bookings(client, db, 
     login_as("organizer")
     assert form_post(client, "/console/agenda/rooms/new", {"name_ar": "القاعة الرئيسية", "name_en": "Main Hall",
                                                             "capacity": "300", "position": "0"}).status_code == 302
-    form_post(client, "/console/agenda/rooms/new", {"name_ar": "قاعة الشورى", "name_en": "Al-Shura Hall", "capacity": "80", "position": "1"})
+    form_post(client, "/console/agenda/rooms/new",
+              {"name_ar": "قاعة الشورى", "name_en": "Al-Shura Hall", "capacity": "80", "position": "1"})
     bad = form_post(client, "/console/agenda/tracks/new", {"name_ar": "المدن الذكية", "name_en": "Smart Cities", "color": "red"})
     assert bad.status_code == 200 and "#0b6e4f" in bad.get_data(as_text=True)
     form_post(client, "/console/agenda/tracks/new", {"name_ar": "المدن الذكية", "name_en": "Smart Cities", "color": "#1F6FB2"})

@@ -38,7 +38,7 @@ def console():
     flagged = {i for c in found for i in c.session_ids}
     return render_template(
         "agenda/console.html", edition=edition, days=service.by_day_and_time(sessions, edition), warnings=warnings,
-        flagged=flagged, drafts=sum(1 for s in sessions if not s.published), kinds=KIND_LABELS,
+        flagged=flagged, by_id={s.id: s for s in sessions}, drafts=sum(1 for s in sessions if not s.published), kinds=KIND_LABELS,
         rooms=service.rooms_of(edition), tracks=service.tracks_of(edition), speakers=service.speakers_of(edition),
     )
 
@@ -51,7 +51,7 @@ def publish_all():
     for item in drafts:
         service.save_session(edition, item, {"published": True}, force=True)
     db.session.commit()
-    flash(_("%(count)s sessions published.", count=len(drafts)), "success")
+    flash(_("Sessions published: %(count)s.", count=len(drafts)), "success")
     return redirect(url_for(".console"))
 
 
@@ -102,14 +102,14 @@ def edit_session(session_id: int | None = None):
             saved, found = service.save_session(edition, item, _form_session_values(form, edition), force=form.save_anyway.data)
         except service.ConflictsFound as exc:
             db.session.rollback()
-            warnings = service.describe_all(exc.conflicts, edition, current_language())
+            warnings = service.describe_all(exc.conflicts, edition, current_language(), exc.pending(current_language()))
         except service.SessionInvalid as exc:
             db.session.rollback()
             for name in exc.fields:
                 getattr(form, name, form.title_ar).errors.append(_("Please check this value."))
         else:
             db.session.commit()
-            flash(_("Saved with %(count)s warnings.", count=len(found)) if found else _("Saved."),
+            flash(_("Saved, with warnings: %(count)s.", count=len(found)) if found else _("Saved."),
                   "warning" if found else "success")
             return redirect(url_for(".console", _anchor=f"session-{saved.id}"))
     form.save_anyway.data = False

@@ -10,6 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..models.agenda import SESSION_KINDS
 
 REQUIRED = _l("This field is required.")
+VALID_DATETIME = DataRequired(_l("Enter a valid date and time."))
 # What browsers send from <input type="datetime-local">; the first is also how values are shown.
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -75,8 +76,8 @@ class SessionForm(FlaskForm):
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(REQUIRED), Length(max=300)])
     description_ar = TextAreaField(_l("Description (Arabic)"), validators=[Optional(), Length(max=5000)])
     description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000)])
-    starts_at = DateTimeLocalField(_l("Starts (local time)"), format=LOCAL_FORMATS, validators=[DataRequired(_l("Enter a valid date and time."))])
-    ends_at = DateTimeLocalField(_l("Ends (local time)"), format=LOCAL_FORMATS, validators=[DataRequired(_l("Enter a valid date and time."))])
+    starts_at = DateTimeLocalField(_l("Starts (local time)"), format=LOCAL_FORMATS, validators=[VALID_DATETIME])
+    ends_at = DateTimeLocalField(_l("Ends (local time)"), format=LOCAL_FORMATS, validators=[VALID_DATETIME])
     room_id = SelectField(_l("Room"), coerce=optional_int, validate_choice=True)
     track_id = SelectField(_l("Track"), coerce=optional_int, validate_choice=True)
     speaker_ids = MultiCheckboxField(_l("Speakers"), coerce=int)

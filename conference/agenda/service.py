@@ -25,9 +25,15 @@ class SessionInvalid(ValueError):
 
 
 class ConflictsFound(Exception):
-    def __init__(self, found: list[rules.Conflict]):
+    def __init__(self, found: list[rules.Conflict], candidate_id: int, titles: dict[str, str]):
         super().__init__(f"{len(found)} conflicts")
         self.conflicts = found
+        self.candidate_id = candidate_id
+        self.titles = titles
+
+    def pending(self, locale: str) -> dict[int, str]:
+        first, second = ("ar", "en") if locale == "ar" else ("en", "ar")
+        return {self.candidate_id: self.titles[first] or self.titles[second]}
 
 
 def conflicts_message() -> str:
@@ -134,8 +140,8 @@ def conflicts_for_candidate(edition: Edition, candidate: rules.Slot) -> list[rul
     return rules.conflicts_for(candidate.id, [*others, candidate], rooms, dates)
 
 
-def describe_all(found: list[rules.Conflict], edition: Edition, locale: str) -> list[str]:
-    """Each warning as a sentence in the reader's language."""
+def describe_all(found: list[rules.Conflict], edition: Edition, locale: str, pending: dict[int, str] | None = None) -> list[str]:
+    """Each warning as a sentence in the reader's language. `pending` titles a session not yet saved, by id (0 when new)."""
     if not found:
         return []
     sessions = {s.id: s for s in sessions_of(edition)}
@@ -143,6 +149,8 @@ def describe_all(found: list[rules.Conflict], edition: Edition, locale: str) -> 
     speakers = {s.id: s.localized("name", locale) for s in speakers_of(edition)}
 
     def title(session_id: int) -> str:
+        if pending and session_id in pending:
+            return pending[session_id]
         session = sessions.get(session_id)
         return session.localized("title", locale) if session else _("the session being saved")
 
@@ -165,8 +173,9 @@ def describe_all(found: list[rules.Conflict], edition: Edition, locale: str) -> 
     return [message(c) for c in found]
 
 
-def conflicts_as_dicts(found: list[rules.Conflict], edition: Edition, locale: str) -> list[dict]:
-    return [c.as_dict() | {"message": m} for c, m in zip(found, describe_all(found, edition, locale), strict=True)]
+def conflicts_as_dicts(found: list[rules.Conflict], edition: Edition, locale: str, pending: dict[int, str] | None = None) -> list[dict]:
+    messages = describe_all(found, edition, locale, pending)
+    return [c.as_dict() | {"message": m} for c, m in zip(found, messages, strict=True)]
 
 
 # ---------------------------------------------------------------- saving
@@ -234,7 +243,7 @@ def save_session(edition: Edition, session: AgendaSession | None, changes: dict,
     )
     found = conflicts_for_candidate(edition, candidate)
     if found and not force:
-        raise ConflictsFound(found)
+        raise ConflictsFound(found, candidate.id, {"ar": values["title_ar"], "en": values["title_en"]})
 
     creating = session is None
     if creating:
