@@ -236,7 +236,7 @@ def test_only_organizers_may_go_over_capacity_with_a_reason(client, db, login_as
     assert db.session.scalar(select(func.count()).select_from(Participant)) == 1, [
         line for line in no_reason.get_data(as_text=True).splitlines() if "error" in line]
     accepted = form_post(client, "/desk/walk-in", data)
-    assert accepted.status_code == 302, [l for l in accepted.get_data(as_text=True).splitlines() if "error" in l]
+    assert accepted.status_code == 302, [line for line in accepted.get_data(as_text=True).splitlines() if "error" in line]
     db.session.rollback()
     guest = db.session.scalar(select(Participant).where(Participant.email == "late@example.sa"))
     assert guest.status == "confirmed" and guest.checked_in_at is not None

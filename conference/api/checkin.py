@@ -31,9 +31,9 @@ def post_checkin():
             fields["session_id"] = _("There is no such session in the current edition.")
     if fields:
         return json_error(422, "invalid", fields=fields)
-    result = check_in(code, by=caller(), nonce=nonce, session=session)
-    db.session.commit()
-    return result.as_json()
+    answer = check_in(code, by=caller(), nonce=nonce, session=session).as_json()
+    db.session.commit()  # after as_json(): nothing is reloaded from the database
+    return answer
 
 
 PARTICIPANT_SCHEMA = {

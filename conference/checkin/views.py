@@ -33,7 +33,7 @@ def current_edition_or_404() -> Edition:
 
 def _result_messages() -> dict:
     return {
-        "ok": _("Checked in"),
+        "ok": _("Checked in — welcome"),
         "already_checked_in": _("Already checked in at %(time)s", time="{time}"),
         "invalid": _("Unknown code"),
         "revoked": _("Old badge: this code was replaced by a reissue"),
