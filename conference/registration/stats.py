@@ -99,8 +99,9 @@ def per_day_chart(per_day: list[tuple[date, int]], title: str, direction: str = 
         parts.append(f'<line class="chart__grid" x1="{MARGIN_END if rtl else MARGIN_START}" y1="{y:.1f}" '
                      f'x2="{WIDTH - MARGIN_START if rtl else WIDTH - MARGIN_END}" y2="{y:.1f}"/>')
         label_x = axis_x + 6 if rtl else axis_x - 6
-        anchor = "start" if rtl else "end"
-        parts.append(f'<text class="chart__axis" x="{label_x}" y="{y + 4:.1f}" text-anchor="{anchor}">{value}</text>')
+        # "end" is the side away from the plot in both directions: the left end of
+        # right-to-left text, the right end of left-to-right text.
+        parts.append(f'<text class="chart__axis" x="{label_x}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
     label_every = max(len(per_day) // 8, 1)
     for index, (day, count) in enumerate(per_day):
         x = x_of(index)
