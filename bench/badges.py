@@ -39,8 +39,8 @@ ORGS = ["أمانة منطقة الرياض", "وزارة الشؤون البل�
 CATEGORIES = ["participant"] * 12 + ["speaker", "vip", "media", "organizer", "exhibitor"]
 
 
-def people(n: int, seed: int = 7):
-    from conference.models import Participant
+def rows(n: int, seed: int = 7):
+    """Badge data as the bulk printer reads it from the database."""
     from conference.models.people import new_badge_code
 
     rng = random.Random(seed)
@@ -53,14 +53,23 @@ def people(n: int, seed: int = 7):
             name_en = ""
         elif roll < 0.15:
             name_ar = ""
-        yield Participant(id=i + 1, name_ar=name_ar, name_en=name_en, organization=rng.choice(ORGS),
-                          category=rng.choice(CATEGORIES), badge_number=i + 1, badge_code=new_badge_code())
+        yield dict(id=i + 1, name_ar=name_ar, name_en=name_en, organization=rng.choice(ORGS),
+                   category=rng.choice(CATEGORIES), badge_number=i + 1, badge_code=new_badge_code())
+
+
+def people(n: int, seed: int = 7):
+    from conference.models import Participant
+
+    return [Participant(**row) for row in rows(n, seed)]
+
+
+EDITION = {"number": 3, "year": 2026, "title_ar": "ملتقى يوم البلدية الإلكترونية", "title_en": "E-Municipality Day"}
 
 
 def edition():
     from conference.models import Edition
 
-    return Edition(number=3, year=2026, title_ar="ملتقى يوم البلدية الإلكترونية", title_en="E-Municipality Day")
+    return Edition(**EDITION)
 
 
 class PeakMemory:
@@ -114,10 +123,10 @@ def run_one(method: str, n: int, layout: str, workers: int) -> dict:
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True})
     with app.app_context():
         ed = edition()
-        render_html_to_pdf(badges_html(ed, list(people(1)), layout))  # fonts loaded: a warm process
+        render_html_to_pdf(badges_html(ed, people(1), layout))  # fonts loaded: a warm process
         result = {"method": method, "n": n, "layout": layout}
         if method == "single":
-            one = list(people(1, seed=11))
+            one = people(1, seed=11)
             times = []
             for _ in range(30):
                 start = time.perf_counter()
@@ -129,16 +138,16 @@ def run_one(method: str, n: int, layout: str, workers: int) -> dict:
         with PeakMemory() as memory:
             start = time.perf_counter()
             if method == "naive":
-                out.write(render_html_to_pdf(badges_html(ed, list(people(n)), layout)))
+                out.write(render_html_to_pdf(badges_html(ed, people(n), layout)))
             else:
                 size = chunk_size(layout)
-                everyone = people(n)
+                everyone = rows(n)
 
                 def chunks():
-                    while batch := [p for _, p in zip(range(size), everyone, strict=False)]:
-                        yield badges_html(ed, batch, layout), len(batch)
+                    while batch := [row for _, row in zip(range(size), everyone, strict=False)]:
+                        yield batch
 
-                render_chunks_to_file(chunks(), out, total=n, workers=workers)
+                render_chunks_to_file(EDITION, chunks(), layout, out, total=n, workers=workers)
             seconds = time.perf_counter() - start
         pages = len(PdfReader(io.BytesIO(out.getvalue())).pages)
         expected = -(-n // geometry(layout).per_page)

@@ -2,9 +2,9 @@
 
 WeasyPrint renders one document at a time per process (conference.pdf holds a lock), and a
 single document of hundreds of badges grows slower per badge and large in memory. So a batch
-is cut into chunks of a few dozen badges; the HTML of each chunk is made here (templates,
-translations and QR codes need the app), rendered to PDF in worker processes, and the chunks
-are merged in order with pypdf into the output file.
+is cut into chunks of a few dozen badges. This process reads each chunk's data; worker
+processes (each with its own warm app) make the QR codes and HTML and render the PDF; the
+chunks are merged in order with pypdf into the output file.
 """
 
 import io
@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..models import Edition, Participant, db
@@ -76,16 +77,37 @@ def chunk_size(layout: str) -> int:
     return max(per_page, CHUNK_BADGES // per_page * per_page)
 
 
-def _participants(ids: list[int]) -> list[Participant]:
-    found = {p.id: p for p in db.session.scalars(select(Participant).where(Participant.id.in_(ids)))}
+BADGE_FIELDS = ("id", "name_ar", "name_en", "organization", "category", "badge_number", "badge_code")
+EDITION_FIELDS = ("number", "year", "title_ar", "title_en")
+
+
+def badge_rows(ids: list[int]) -> list[dict]:
+    """What the badges of `ids` print, in that order, as plain data a worker process can receive."""
+    columns = [getattr(Participant, name) for name in BADGE_FIELDS]
+    found = {row.id: row._asdict() for row in db.session.execute(select(*columns).where(Participant.id.in_(ids)))}
     return [found[i] for i in ids if i in found]
 
 
-def chunk_html(edition: Edition, layout: str, ids: list[int]) -> str:
-    return badges_html(edition, _participants(ids), layout)
+def edition_row(edition: Edition) -> dict:
+    return {name: getattr(edition, name) for name in EDITION_FIELDS}
 
 
-def _render_in_worker(html: str) -> bytes:
+_worker_app = None
+
+
+def _start_worker() -> None:
+    """Each worker process builds the app once: templates, translations and fonts stay warm."""
+    global _worker_app
+    from .. import create_app
+
+    _worker_app = create_app()
+
+
+def render_rows(edition: dict, rows: list[dict], layout: str) -> bytes:
+    """The PDF of these badges, in a worker process or in this one."""
+    app = _worker_app or current_app._get_current_object()
+    with app.app_context():
+        html = badges_html(Edition(**edition), [Participant(**row) for row in rows], layout)
     return render_html_to_pdf(html)
 
 
@@ -99,12 +121,14 @@ def render_to_file(edition: Edition, layout: str, ids: list[int], out, progress=
     Returns the number of badges. `progress(done, total)` is called as chunks are merged.
     """
     size = chunk_size(layout)
-    chunks = ((chunk_html(edition, layout, ids[i : i + size]), len(ids[i : i + size])) for i in range(0, len(ids), size))
-    return render_chunks_to_file(chunks, out, total=len(ids), progress=progress, workers=workers)
+    chunks = (badge_rows(ids[i : i + size]) for i in range(0, len(ids), size))
+    return render_chunks_to_file(edition_row(edition), chunks, layout, out, total=len(ids), progress=progress,
+                                 workers=workers)
 
 
-def render_chunks_to_file(chunks, out, total: int, progress=None, workers: int | None = None) -> int:
-    """Render (html, badge count) chunks in worker processes and merge them in order into `out`."""
+def render_chunks_to_file(edition: dict, chunks, layout: str, out, total: int, progress=None,
+                          workers: int | None = None) -> int:
+    """Render chunks of badge rows in worker processes and merge them, in order, into `out`."""
     from pypdf import PdfWriter
 
     workers = workers or worker_count()
@@ -119,15 +143,15 @@ def render_chunks_to_file(chunks, out, total: int, progress=None, workers: int |
             progress(done, total)
 
     if total <= CHUNK_BADGES or workers == 1:
-        for html, count in chunks:
-            merge(render_html_to_pdf(html), count)
+        for rows in chunks:
+            merge(render_rows(edition, rows, layout), len(rows))
     else:
         # "spawn": a clean interpreter; forking a threaded web server process is not safe.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
             pending = []  # (future, count), at most 2 per worker: bounded memory
-            for html, count in chunks:
-                pending.append((pool.submit(_render_in_worker, html), count))
+            for rows in chunks:
+                pending.append((pool.submit(render_rows, edition, rows, layout), len(rows)))
                 while len(pending) >= 2 * workers:
                     future, count = pending.pop(0)
                     merge(future.result(), count)

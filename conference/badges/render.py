@@ -35,7 +35,8 @@ CATEGORY_COLORS = {
 
 PT_MM = 25.4 / 72
 # Average advance of a bold letter, in em: what the fitting below assumes per character.
-AVERAGE_ADVANCE = {"rtl": 0.52, "ltr": 0.60}
+AVERAGE_ADVANCE = {"rtl": 0.58, "ltr": 0.60}
+ONE_LINE_SHRINK = 0.7
 WRAP_SLACK = 0.8  # two wrapped lines never fill completely: words break where they break
 
 
@@ -81,13 +82,15 @@ def badge_style(g: Geometry) -> Style:
 
 
 def fitted_size(text: str, width_mm: float, largest: float, smallest: float) -> float:
-    """The largest size (points) at which `text` fits on one line, else on two, never below `smallest`.
+    """The type size (points) for a name: one line, shrunk down to 70 % of `largest` if need be;
+    else two lines at the size that fits them, never below `smallest`.
 
     Beyond two lines at the smallest size the style sheet clamps the name to two lines.
     """
     advance = AVERAGE_ADVANCE[text_direction(text)] * PT_MM * max(len(text), 1)
-    if advance * largest <= width_mm:
-        return largest
+    one_line = width_mm / advance
+    if one_line >= ONE_LINE_SHRINK * largest:
+        return round(min(largest, one_line), 1)
     two_lines = 2 * width_mm * WRAP_SLACK / advance
     return round(max(smallest, min(largest, two_lines)), 1)
 
