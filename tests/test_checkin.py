@@ -252,7 +252,7 @@ def test_live_counts_for_organizers(client, db, edition, login_as, api_token):
     scan(client, desk, people[2].badge_code)
     login_as("organizer")
     page = client.get("/desk/counts").get_data(as_text=True)
-    assert "2 / 3" in page and "<svg" in page and 'class="arrivals-chart__bar"' in page
+    assert "2 من 3" in page and "<svg" in page and 'class="arrivals-chart__bar"' in page
     data = client.get("/desk/counts.json").get_json()
     assert data["checked_in"] == 2 and data["confirmed"] == 3 and "<svg" in data["html"]
 

@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from ..i18n import local_time
-from ..models import Edition, Participant, db
+from ..models import Edition, Participant, db, utcnow
 from ..models.agenda import AgendaSession
 from ..models.checkin import CheckIn
 
@@ -87,6 +87,10 @@ def arrivals_per_quarter_hour(edition: Edition) -> list[tuple[datetime, int]]:
         return []
     counts = Counter(_quarter(t.astimezone(edition.tz)) for t in times)
     start, end = min(counts), max(counts)
+    # While the doors are open the chart runs up to now, so a quiet quarter shows as a gap.
+    now = _quarter(utcnow().astimezone(edition.tz))
+    if end < now < start + timedelta(hours=24):
+        end = now
     series, moment = [], start
     while moment <= end:
         series.append((moment, counts.get(moment, 0)))
@@ -108,7 +112,7 @@ def arrivals_chart(series: list[tuple[datetime, int]], tz, title: str) -> Markup
     peak = max(count for _, count in series) or 1
     plot_w, plot_h = WIDTH - LEFT - 8, HEIGHT - BOTTOM - TOP
     step = plot_w / len(series)
-    bar_w = max(step * 0.8, 1)
+    bar_w = min(max(step * 0.8, 1), 40)
     parts = [
         f'<svg class="arrivals-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
         f'dir="ltr" xmlns="http://www.w3.org/2000/svg">',
