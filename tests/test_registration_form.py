@@ -28,7 +28,7 @@ def register(client, **changes):
 
 def participants(db):
     db.session.rollback()
-    return db.session.query(Participant).all()
+    return db.session.query(Participant).order_by(Participant.id).all()
 
 
 def test_a_registration_is_confirmed_and_lands_on_the_private_page(client, db, edition):
