@@ -119,3 +119,10 @@ def test_documented_in_openapi(client):
     operation = document["paths"]["/registrations"]["post"]
     assert operation["security"] == [] and {"201", "409", "422"} <= set(operation["responses"])
     assert set(document["components"]["schemas"]["RegistrationRequest"]["properties"]) >= set(BODY)
+
+
+def test_lone_surrogates_and_nul_characters_are_dropped_not_a_500(client, db, edition):
+    response = post(client, organization="أمانة\ud800 جدة\x00", name_en="Noura\udfff")
+    assert response.status_code == 201
+    person = db.session.query(Participant).one()
+    assert (person.organization, person.name_en) == ("أمانة جدة", "Noura")

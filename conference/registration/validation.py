@@ -54,7 +54,7 @@ def clean_text(value) -> str:
     kept = []
     for char in text:
         category = unicodedata.category(char)
-        if char in BIDI_CONTROLS or (category in ("Cc", "Cf") and char not in "\t\n\r"):
+        if char in BIDI_CONTROLS or category == "Cs" or (category in ("Cc", "Cf") and char not in "\t\n\r"):
             continue
         kept.append(char)
     return re.sub(r"\s+", " ", "".join(kept)).strip()
