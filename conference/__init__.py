@@ -4,6 +4,7 @@ import os
 from importlib import import_module
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from . import config, forms, i18n, navigation
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -33,6 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     os.makedirs(app.instance_path, exist_ok=True)
     config.configure(app, overrides)
+    app.url_map.converters["int"] = DatabaseId
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -46,6 +48,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """<int:…> in URLs: ids beyond a database integer are simply not found, never an overflow."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -83,6 +83,10 @@ def configure(app, overrides: dict | None = None) -> None:
     if overrides:
         app.config.update(overrides)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", sqlite_url(app.instance_path))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from .database import sqlite_engine_options
+
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"], **sqlite_engine_options()}
     app.config.setdefault("REDIS_URL", "")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)

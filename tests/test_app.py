@@ -93,3 +93,12 @@ def test_unknown_page_is_a_friendly_404_in_arabic(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert "لم نعثر على هذه الصفحة" in response.get_data(as_text=True)
+
+
+def test_ids_too_large_for_the_database_are_not_found(client, api_token, edition):
+    headers = api_token("organizer")
+    for url in ("/api/v1/participants/99999999999999999999999", "/api/v1/participants/2147483648"):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 404
+        assert response.get_json()["error"]["code"] == "not_found"
+    assert client.get("/api/v1/participants/2147483647", headers=headers).status_code == 404
