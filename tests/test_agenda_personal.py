@@ -112,3 +112,17 @@ def test_thirty_concurrent_signups_for_five_seats(live_server, db, edition):
     db.session.rollback()
     assert db.session.get(AgendaSession, workshop_id).seats_taken == 5
     assert db.session.scalar(select(func.count()).where(SessionSignup.session_id == workshop_id)) == 5
+
+
+def test_cancelling_a_registration_gives_back_its_workshop_seat(db, edition):
+    from conference.registration.service import cancel_registration
+
+    agenda = build_agenda(db, edition)
+    person = make_participant(db, edition, 1)
+    assert sign_up(person, agenda["workshop"])
+    db.session.commit()
+    assert seats_taken(db, agenda["workshop"].id) == 1
+    cancel_registration(db.session.merge(person), notify=False)
+    db.session.commit()
+    assert seats_taken(db, agenda["workshop"].id) == 0
+    assert db.session.scalar(select(func.count()).select_from(SessionSignup)) == 0

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit
 from ..models import Edition, Participant, db, utcnow
 from ..search import fold, search_key
+from ..agenda.signups import free_signups
 from . import notifications, seats
 
 
@@ -122,6 +123,7 @@ def cancel_registration(participant: Participant, notify: bool = True) -> list[P
         notifications.registration_cancelled(participant)
     if not held_seat:
         return []
+    free_signups(participant)
     seats.release_seat(participant.edition_id)
     db.session.flush()
     promoted = promote_waitlist(participant.edition)
