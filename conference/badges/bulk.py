@@ -2,29 +2,31 @@
 
 WeasyPrint renders one document at a time per process (conference.pdf holds a lock), and a
 single document of hundreds of badges grows slower per badge and large in memory. So a batch
-is cut into chunks of a few dozen badges. This process reads each chunk's data; worker
-processes (each with its own warm app) make the QR codes and HTML and render the PDF; the
-chunks are merged in order with pypdf into the output file.
+is cut into chunks of a few dozen badges. This process reads each chunk's data and the
+edition's texts in both languages; it and worker processes (one fewer than the CPUs) make
+the QR codes and HTML of a chunk each and render it; the chunks are merged in order with
+pypdf into the output file.
 """
 
 import io
 import multiprocessing
 import os
+import threading
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from ..models import Edition, Participant, db
 from ..models.people import CATEGORIES, SECTORS
 from ..pdf import render_html_to_pdf
 from .layouts import geometry
-from .render import badges_html
+from .render import EditionTexts, badges_html, edition_texts
 
 SORTS = ("name", "organization")
-CHUNK_BADGES = 40  # per worker task: large enough to amortise a document, small enough to stay fast
+CHUNK_BADGES = 60  # per worker task: large enough to amortise a document, small enough to stay fast
 
 
 @dataclass
@@ -71,14 +73,25 @@ def selected_ids(edition: Edition, selection: Selection) -> list[int]:
     return list(db.session.scalars(query.order_by(*order)))
 
 
-def chunk_size(layout: str) -> int:
+def chunk_size(layout: str, badges: int = CHUNK_BADGES) -> int:
     """Badges per chunk: whole sheets, so no sheet is left half empty between chunks."""
     per_page = geometry(layout).per_page
-    return max(per_page, CHUNK_BADGES // per_page * per_page)
+    return max(per_page, badges // per_page * per_page)
+
+
+def chunk_bounds(total: int, layout: str, workers: int) -> list[tuple[int, int]]:
+    """(start, end) of each chunk. The last ones are a third the size, so the processes finish
+    together instead of one waiting for another's last large chunk."""
+    large, small = chunk_size(layout), chunk_size(layout, CHUNK_BADGES // 3)
+    bounds, start = [], 0
+    while start < total:
+        size = large if total - start > 2 * workers * large else small
+        bounds.append((start, min(start + size, total)))
+        start += size
+    return bounds
 
 
 BADGE_FIELDS = ("id", "name_ar", "name_en", "organization", "category", "badge_number", "badge_code")
-EDITION_FIELDS = ("number", "year", "title_ar", "title_en")
 
 
 def badge_rows(ids: list[int]) -> list[dict]:
@@ -88,27 +101,9 @@ def badge_rows(ids: list[int]) -> list[dict]:
     return [found[i] for i in ids if i in found]
 
 
-def edition_row(edition: Edition) -> dict:
-    return {name: getattr(edition, name) for name in EDITION_FIELDS}
-
-
-_worker_app = None
-
-
-def _start_worker() -> None:
-    """Each worker process builds the app once: templates, translations and fonts stay warm."""
-    global _worker_app
-    from .. import create_app
-
-    _worker_app = create_app()
-
-
-def render_rows(edition: dict, rows: list[dict], layout: str) -> bytes:
-    """The PDF of these badges, in a worker process or in this one."""
-    app = _worker_app or current_app._get_current_object()
-    with app.app_context():
-        html = badges_html(Edition(**edition), [Participant(**row) for row in rows], layout)
-    return render_html_to_pdf(html)
+def render_rows(texts: EditionTexts, rows: list[dict], layout: str) -> bytes:
+    """The PDF of these badges (in a worker process, or in this one)."""
+    return render_html_to_pdf(badges_html(texts, [Participant(**row) for row in rows], layout))
 
 
 def worker_count() -> int:
@@ -120,15 +115,20 @@ def render_to_file(edition: Edition, layout: str, ids: list[int], out, progress=
 
     Returns the number of badges. `progress(done, total)` is called as chunks are merged.
     """
-    size = chunk_size(layout)
-    chunks = (badge_rows(ids[i : i + size]) for i in range(0, len(ids), size))
-    return render_chunks_to_file(edition_row(edition), chunks, layout, out, total=len(ids), progress=progress,
+    workers = workers or worker_count()
+    chunks = (badge_rows(ids[start:end]) for start, end in chunk_bounds(len(ids), layout, workers))
+    return render_chunks_to_file(edition_texts(edition), chunks, layout, out, total=len(ids), progress=progress,
                                  workers=workers)
 
 
-def render_chunks_to_file(edition: dict, chunks, layout: str, out, total: int, progress=None,
-                          workers: int | None = None) -> int:
-    """Render chunks of badge rows in worker processes and merge them, in order, into `out`."""
+def render_chunks_to_file(texts: EditionTexts, chunks, layout: str, out, total: int, progress=None,
+                          workers: int | None = None, start_method: str | None = None) -> int:
+    """Render chunks of badge rows and merge them, in order, into `out`.
+
+    With `workers` (default: one per CPU) badges render in parallel: `workers - 1` worker
+    processes, and this process whenever they have enough queued, so memory is this process
+    plus as few new processes as possible, and the work balances itself.
+    """
     from pypdf import PdfWriter
 
     workers = workers or worker_count()
@@ -144,20 +144,41 @@ def render_chunks_to_file(edition: dict, chunks, layout: str, out, total: int, p
 
     if total <= CHUNK_BADGES or workers == 1:
         for rows in chunks:
-            merge(render_rows(edition, rows, layout), len(rows))
+            merge(render_rows(texts, rows, layout), len(rows))
     else:
-        # "spawn": a clean interpreter; forking a threaded web server process is not safe.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
-            pending = []  # (future, count), at most 2 per worker: bounded memory
+        context = multiprocessing.get_context(start_method or _start_method())
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+            window = deque()  # rendered PDFs (bytes) or futures, in print order
             for rows in chunks:
-                pending.append((pool.submit(render_rows, edition, rows, layout), len(rows)))
-                while len(pending) >= 2 * workers:
-                    future, count = pending.pop(0)
-                    merge(future.result(), count)
-            for future, count in pending:
-                merge(future.result(), count)
+                busy = sum(1 for result, _count in window if not _ready(result))
+                if busy < 2 * (workers - 1):  # keep every worker busy with one chunk queued behind
+                    window.append((pool.submit(render_rows, texts, rows, layout), len(rows)))
+                else:  # the workers have enough to do: this process renders this chunk itself
+                    window.append((render_rows(texts, rows, layout), len(rows)))
+                while window and (_ready(window[0][0]) or len(window) > 4 * workers):
+                    result, count = window.popleft()
+                    merge(_value(result), count)
+            while window:
+                result, count = window.popleft()
+                merge(_value(result), count)
     if not writer.pages:
         writer.add_blank_page(width=595, height=842)
     writer.write(out)
     return done
+
+
+def _start_method() -> str:
+    """'fork' (instant, warm, shares memory) from a single-threaded process such as the command
+    line or an RQ worker; 'spawn' (a fresh interpreter) from a threaded web server, where a fork
+    could copy a lock another thread holds."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def _ready(result) -> bool:
+    return isinstance(result, bytes) or result.done()
+
+
+def _value(result) -> bytes:
+    return result if isinstance(result, bytes) else result.result()

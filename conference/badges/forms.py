@@ -4,7 +4,7 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, StringFiel
 from wtforms.validators import Length, Optional
 
 from ..models.people import CATEGORIES, SECTORS
-from .layouts import layout_choices
+from .layouts import DEFAULT_LAYOUT, layout_choices
 from .render import CATEGORY_LABELS
 
 SECTOR_LABELS = {
@@ -19,9 +19,10 @@ assert set(SECTOR_LABELS) == set(SECTORS)
 
 
 class BulkPrintForm(FlaskForm):
-    layout = SelectField(_l("Layout"), choices=layout_choices())
-    category = SelectField(_l("Category"), choices=[("", _l("All categories"))] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
-    sector = SelectField(_l("Sector"), choices=[("", _l("All sectors"))] + [(s, SECTOR_LABELS[s]) for s in SECTORS])
+    layout = SelectField(_l("Layout"), choices=layout_choices(), default=DEFAULT_LAYOUT)
+    category = SelectField(_l("Category"), choices=[("", _l("All categories"))] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
+                           default="")
+    sector = SelectField(_l("Sector"), choices=[("", _l("All sectors"))] + [(s, SECTOR_LABELS[s]) for s in SECTORS], default="")
     organization = StringField(_l("Organization contains"), validators=[Optional(), Length(max=200)])
     registered_since = DateField(_l("Registered on or after"), validators=[Optional()])
     only_unprinted = BooleanField(_l("Only badges not printed yet"))

@@ -6,8 +6,10 @@ The HTML goes to conference.pdf for rendering; nothing in it is fetched.
 """
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from flask import current_app
+import jinja2
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -144,21 +146,40 @@ def edition_lines(edition: Edition) -> tuple[TextLine, TextLine]:
     )
 
 
-def badges_html(edition: Edition, participants, layout: str) -> str:
+@dataclass(frozen=True)
+class EditionTexts:
+    """What every badge of an edition prints the same, in both languages (needs the app's catalogs)."""
+
+    heading: tuple[TextLine, TextLine]
+    labels: dict[str, tuple[str, str]]
+
+
+def edition_texts(edition: Edition) -> EditionTexts:
+    return EditionTexts(edition_lines(edition), category_labels())
+
+
+@cache
+def _template() -> jinja2.Template:
+    """The badge template from our templates folder, autoescaped, without the app: worker
+    processes render it too. It uses no page context (no request, no translations)."""
+    folder = Path(__file__).resolve().parent.parent.parent / "templates"
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True)
+    return environment.get_template("badges/pdf/badges.html")
+
+
+def badges_html(edition: Edition | EditionTexts, participants, layout: str) -> str:
     """The HTML document of these participants' badges in `layout`, pages filled in order."""
+    texts = edition if isinstance(edition, EditionTexts) else edition_texts(edition)
     g = geometry(layout)
     style = badge_style(g)
-    labels = category_labels()
-    badges = [make_badge(p, style, labels) for p in participants]
+    badges = [make_badge(p, style, texts.labels) for p in participants]
     pages = [badges[i : i + g.per_page] for i in range(0, len(badges), g.per_page)]
-    # The template alone, without the page context processors: jobs and the CLI have no request.
-    template = current_app.jinja_env.get_template("badges/pdf/badges.html")
-    return template.render(
+    return _template().render(
         g=g,
         style=style,
         pages=pages,
         cells=g.cells(),
         marks=g.crop_marks(),
-        heading=edition_lines(edition),
+        heading=texts.heading,
         qr_size=QR_SIZE_MM,
     )
