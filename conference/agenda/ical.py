@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
-from icalendar import Calendar, Event
+from icalendar import Event
 
+from ..calendars import new_calendar, to_ical
 from ..models import Edition
 from ..models.agenda import AgendaSession
 
@@ -42,13 +43,7 @@ def _event(session: AgendaSession, edition: Edition, locale: str) -> Event:
 
 
 def calendar_bytes(edition: Edition, sessions: list[AgendaSession], name: str, locale: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Forum//Agenda//" + locale.upper())
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", edition.timezone)
+    calendar = new_calendar("Agenda", x_wr_calname=name, x_wr_timezone=edition.timezone)
     for session in sessions:
         calendar.add_component(_event(session, edition, locale))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return to_ical(calendar, edition.timezone)

@@ -2,8 +2,9 @@
 
 from datetime import datetime, time
 
-from icalendar import Calendar, Event
+from icalendar import Event
 
+from ..calendars import new_calendar, to_ical
 from ..models import Edition, Participant, utcnow
 
 # Editions have dates only; the calendar entry covers the usual forum day at the venue.
@@ -27,10 +28,6 @@ def event_ics(edition: Edition, participant: Participant, language: str, manage_
         description = f"{description}\n{manage_url}".strip()
     if description:
         event.add("description", description)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Forum//Registration//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar = new_calendar("Registration", method="PUBLISH")
     calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return to_ical(calendar, edition.timezone)
