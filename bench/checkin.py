@@ -37,7 +37,7 @@ def free_port() -> int:
 
 def prepare(env: dict, people: int) -> tuple[list[str], str]:
     """Schema, an edition, confirmed participants and a desk token; returns (badge codes, token)."""
-    subprocess.run([sys.executable, "-m", "flask", "--app", "conference", "db", "upgrade", "heads"],
+    subprocess.run([sys.executable, "-m", "flask", "--app", "conference", "db", "upgrade"],
                    env=env, cwd=ROOT, check=True, capture_output=True)
     os.environ.update(env)
     from datetime import date

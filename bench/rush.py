@@ -187,7 +187,7 @@ def product_env(database_url: str, instance: Path) -> dict:
 
 def set_up_forum(env: dict, capacity: int) -> None:
     flask = [PYTHON, "-m", "flask", "--app", "conference"]
-    subprocess.run([*flask, "db", "upgrade", "heads"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([*flask, "demo", "--participants", "0"], cwd=ROOT, env=env, check=True, capture_output=True)
     script = (
         "from conference import create_app\nfrom conference.models import Edition, db\n"

@@ -60,7 +60,7 @@ def _schema(database_url, tmp_path_factory):
     os.environ["CONFERENCE_INSTANCE_PATH"] = str(instance)
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x"})
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         _db.engine.dispose()
     return database_url
 

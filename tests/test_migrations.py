@@ -36,3 +36,20 @@ def test_only_one_edition_can_be_current(db, edition):
     with pytest.raises(IntegrityError):
         make_edition(db, number=9)
     db.session.rollback()
+
+
+def test_the_migration_history_is_one_line_that_downgrades_cleanly(app, tmp_path):
+    from alembic.script import ScriptDirectory
+    from flask_migrate import downgrade, upgrade
+
+    script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+    assert len(script.get_heads()) == 1
+    scratch = app.config["SQLALCHEMY_DATABASE_URI"]
+    if scratch.startswith("sqlite"):
+        from conference import create_app
+
+        other = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "scratch.sqlite3"), "SECRET_KEY": "x"})
+        with other.app_context():
+            upgrade()
+            downgrade(revision="base")
+            upgrade()

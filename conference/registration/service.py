@@ -7,9 +7,9 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
+from ..agenda.signups import free_signups
 from ..models import Edition, Participant, db, utcnow
 from ..search import fold, search_key
-from ..agenda.signups import free_signups
 from . import notifications, seats
 
 

@@ -1,16 +1,16 @@
 """venue desk: check-ins and certificate release
 
 Revision ID: 0004_checkin
-Revises: 0001_foundation
+Revises: 0003_agenda
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0004_checkin'
-down_revision = '0001_foundation'
+down_revision = '0003_agenda'
 branch_labels = None
-depends_on = '0005_agenda'  # check-ins reference agenda_sessions
+depends_on = None
 
 ATTENDANCE_WHERE = "result = 'ok' AND session_id IS NOT NULL"
 

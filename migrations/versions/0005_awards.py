@@ -1,7 +1,7 @@
 """awards: recognitions, award programme, categories, criteria, jury, nominations, scores
 
-Revision ID: 0006_awards
-Revises: 0001_foundation
+Revision ID: 0005_awards
+Revises: 0004_checkin
 Create Date: 2026-11-22 16:59:28.629862
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_awards'
-down_revision = '0001_foundation'
+revision = '0005_awards'
+down_revision = '0004_checkin'
 branch_labels = None
 depends_on = None
 

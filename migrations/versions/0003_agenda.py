@@ -1,7 +1,7 @@
 """agenda: rooms, tracks, speakers, sessions, session speakers and sign-ups
 
-Revision ID: 0005_agenda
-Revises: 0001_foundation
+Revision ID: 0003_agenda
+Revises: 0002_registration_console
 Create Date: 2026-11-22 16:59:03.451062
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005_agenda'
-down_revision = '0001_foundation'
+revision = '0003_agenda'
+down_revision = '0002_registration_console'
 branch_labels = None
 depends_on = None
 

@@ -1,11 +1,11 @@
 """registration console: indexes for filtering and sorting the participant list
 
-Revision ID: 0002b_registration_console
+Revision ID: 0002_registration_console
 Revises: 0001_foundation
 """
 from alembic import op
 
-revision = '0002b_registration_console'
+revision = '0002_registration_console'
 down_revision = '0001_foundation'
 branch_labels = None
 depends_on = None
