@@ -36,7 +36,7 @@ def test_the_qr_code_holds_the_badge_code(client, db, edition):
     import zxingcpp
     from PIL import Image
 
-    from conference.registration.qr import qr_png
+    from conference.qr import qr_png
 
     manage_path(client)
     [person] = participants(db)

@@ -15,8 +15,10 @@ from flask_babel import lazy_gettext as _l
 
 from ..i18n import text_direction
 from ..models import Edition, Participant
+from ..qr import qr_svg
 from .layouts import Geometry, geometry
-from .qr import QR_SIZE_MM, qr_svg
+
+QR_SIZE_MM = 30  # about 30 mm wide, quiet zone included: reads well from a hand scanner
 
 CATEGORY_LABELS = {
     "participant": _l("Participant"),
@@ -132,7 +134,7 @@ def make_badge(participant: Participant, style: Style, labels: dict[str, tuple[s
         label_en=label_en,
         color=CATEGORY_COLORS[category],
         number=f"{participant.badge_number or 0:04d}",
-        qr=qr_svg(participant.badge_code),
+        qr=qr_svg(participant.badge_code, size_mm=QR_SIZE_MM),
     )
 
 

@@ -15,7 +15,7 @@ from ..models import Edition, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
 from ..models.checkin import CertificateRelease
 from ..pdf import render_pdf
-from ..registration.qr import qr_svg
+from ..qr import qr_svg
 
 EMAIL_PURPOSE = "attendance_certificate"
 

@@ -17,8 +17,8 @@ from flask_babel import gettext as _
 from ..i18n import language_direction
 from ..mail import build_message, queue_email
 from ..models import Participant
+from ..qr import qr_png
 from .ics import event_ics
-from .qr import qr_png
 
 KINDS = ("confirmed", "waitlisted", "pending", "seat_given", "cancelled", "link")
 WITH_BADGE = {"confirmed", "seat_given"}

@@ -13,10 +13,10 @@ from ..extensions import limiter
 from ..i18n import current_language
 from ..mail import deliver_soon
 from ..models import Edition, Participant, db
+from ..qr import qr_svg
 from . import notifications
 from .forms import ConfirmForm, DetailsForm, LinkForm, RegistrationForm
 from .ics import event_ics
-from .qr import qr_svg
 from .service import (
     DuplicateRegistration,
     EditionFull,
@@ -142,7 +142,7 @@ def manage(participant: Participant):
     edition = participant.edition
     qr = None
     if participant.status == "confirmed":
-        qr = qr_svg(participant.badge_code, _("QR code for entry"))
+        qr = qr_svg(participant.badge_code, label=_("QR code for entry"))
     return render_template("registration/manage.html", participant=participant, edition=edition, qr=qr,
                            sector_labels=SECTOR_LABELS)
 
