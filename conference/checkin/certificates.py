@@ -52,7 +52,7 @@ def attendance_certificate(participant: Participant) -> Certificate:
         edition, "attendance", "attendance", participant_id=participant.id,
         holder_ar=participant.name_ar or participant.name_en,
         holder_en=participant.name_en or participant.name_ar,
-        title_ar=f"حضور {edition.title_ar} — النسخة {edition.number} ({edition.year})",
+        title_ar=f"حضور {edition.title_ar} — الدورة {edition.number} ({edition.year})",
         title_en=f"Attendance at {edition.title_en} — edition {edition.number} ({edition.year})",
     )
 

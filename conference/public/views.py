@@ -60,6 +60,12 @@ def switch_language(code: str):
     return response
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers ask for this on pages that name no icon, such as a PDF shown in the viewer.
+    return current_app.send_static_file("img/favicon.svg"), 200, {"Cache-Control": f"public, max-age={ONE_YEAR}"}
+
+
 @bp.get("/fonts/<slug>.ttf")
 def font(slug: str):
     path = font_files().get(slug)

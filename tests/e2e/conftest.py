@@ -47,6 +47,8 @@ class Journey:
         self.steps = 0
         self.console_errors = []
         self.page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        self.failed_responses = []
+        self.page.on("response", lambda r: r.status >= 400 and self.failed_responses.append(f"{r.status} {r.url}"))
         self.page.goto(f"{base_url}/language/{language}")
 
     def goto(self, path: str):
