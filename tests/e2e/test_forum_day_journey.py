@@ -47,7 +47,7 @@ def _badge_code_from_pdf(pdf: bytes) -> str:
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_register_approve_print_scan_and_download_a_certificate(app, db, journey, language):
     person = PEOPLE[language]
-    edition = make_edition(db, approval_required=True)
+    make_edition(db, approval_required=True)
     organizer = make_user(db, "organizer", f"organizer-{language}@test.example")
     desk = make_user(db, "desk", f"desk-{language}@test.example")
 
