@@ -24,4 +24,5 @@ def create_table() -> None:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         conn.execute(text("DROP TABLE IF EXISTS bare_rows"))
-        conn.execute(text("CREATE TABLE bare_rows (id INTEGER PRIMARY KEY, email VARCHAR(254) NOT NULL)"))
+        key = "INTEGER PRIMARY KEY" if conn.dialect.name == "sqlite" else "SERIAL PRIMARY KEY"
+        conn.execute(text(f"CREATE TABLE bare_rows (id {key}, email VARCHAR(254) NOT NULL)"))
