@@ -35,6 +35,40 @@ def build_message(to: str, subject: str, text: str, html: str | None = None) -> 
     return message
 
 
+# purpose prefix -> function(record) -> EmailMessage | None, for messages written at delivery.
+_COMPOSERS = {}
+
+
+def composer(prefix: str):
+    """Register how to write the messages queued with queue_notification(f"{prefix}.…")."""
+
+    def register(func):
+        _COMPOSERS[prefix] = func
+        return func
+
+    return register
+
+
+def queue_notification(purpose: str, to: str, participant_id: int) -> OutgoingEmail:
+    """Queue a message that is written when it is delivered, not in the caller's transaction.
+
+    Building a message (templates, QR image, calendar file) takes milliseconds that a
+    registration's short write transaction should not hold the database for.
+    """
+    record = OutgoingEmail(to_addr=to, subject="", purpose=purpose, participant_id=participant_id, raw=b"")
+    db.session.add(record)
+    return record
+
+
+def _compose(record: OutgoingEmail) -> bool:
+    """Write a queued notification's message; False when there is nothing to send any more."""
+    message = _COMPOSERS[record.purpose.split(".", 1)[0]](record)
+    if message is None:
+        return False
+    record.raw, record.subject = message.as_bytes(policy=SMTP), str(message["Subject"])
+    return True
+
+
 def queue_email(message: EmailMessage, purpose: str = "", participant_id: int | None = None) -> OutgoingEmail:
     """Add a message to the current transaction; it goes out after the commit."""
     record = OutgoingEmail(
@@ -118,6 +152,9 @@ def deliver_pending(limit: int = 200) -> tuple[int, int]:
 
 
 def _deliver_one(record: OutgoingEmail) -> bool:
+    if not record.raw and not _compose(record):
+        record.status, record.last_error = "failed", "nothing to send: the recipient is gone"
+        return False
     record.attempts += 1
     try:
         _transport(record.raw, record.to_addr)

@@ -1,5 +1,7 @@
 """Outgoing email: queued with the change, delivered over real SMTP, kept and retried while the server is down."""
 
+import email
+import email.policy
 import socket
 import time
 from email.header import decode_header, make_header
@@ -92,3 +94,32 @@ def test_after_the_last_attempt_a_message_is_failed_and_can_be_retried(app, db, 
     db.session.refresh(record)
     assert record.status == "pending" and record.attempts == 0
     assert db.session.query(OutgoingEmail).count() == 1
+
+
+def test_notifications_are_written_at_delivery_in_the_participants_language(app, db, edition):
+    from conference.registration.service import register_participant
+
+    outcome = register_participant(edition, {"name_ar": "ريم العتيبي", "name_en": "Reem Alotaibi",
+                                             "email": "reem@example.org", "language": "ar"})
+    db.session.commit()
+    record = db.session.query(OutgoingEmail).filter_by(participant_id=outcome.participant.id).one()
+    assert record.raw == b"" and record.purpose == "registration.confirmed"  # nothing built while registering
+    assert deliver_pending() == (1, 0)
+    db.session.refresh(record)
+    assert record.status == "sent"
+    message = email.message_from_bytes(record.raw, policy=email.policy.default)
+    assert message["Subject"] == record.subject and "ملتقى يوم البلدية الإلكترونية" in record.subject
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert 'dir="rtl"' in html and "ريم العتيبي" in html
+
+
+def test_a_notification_for_someone_anonymized_meanwhile_is_not_sent(app, db, edition):
+    from conference.registration.service import register_participant
+
+    outcome = register_participant(edition, {"name_en": "Omar Alharbi", "email": "omar@example.org"})
+    db.session.commit()
+    outcome.participant.email, outcome.participant.anonymized_at = None, utcnow()
+    db.session.commit()
+    assert deliver_pending() == (0, 1)
+    record = db.session.query(OutgoingEmail).one()
+    assert record.status == "failed" and "recipient is gone" in record.last_error

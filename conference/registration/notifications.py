@@ -1,9 +1,9 @@
 """Emails that registration changes send (confirmation, waitlist, promotion, cancellation, the link).
 
-Each function queues its message in the current transaction (conference/mail.py); the
-caller commits and then calls mail.deliver_soon(). Messages are written in the
-participant's language: plain text plus a right-to-left HTML part for Arabic; people
-holding a seat also get their QR code as an inline image and the event as an .ics file.
+Each function queues a notification in the current transaction (conference/mail.py); the
+caller commits and then calls mail.deliver_soon(), and the message is written when it is
+delivered. Messages are in the participant's language: plain text plus a right-to-left HTML
+part for Arabic; people holding a seat also get their QR code inline and the event as .ics.
 """
 
 from contextlib import nullcontext
@@ -15,8 +15,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..i18n import language_direction
-from ..mail import build_message, queue_email
-from ..models import Participant
+from ..mail import build_message, composer, queue_notification
+from ..models import OutgoingEmail, Participant, db
 from ..qr import qr_png
 from .ics import event_ics
 
@@ -48,9 +48,20 @@ def _subject(kind: str, title: str) -> str:
 
 
 def send(participant: Participant, kind: str) -> None:
-    """Queue one email of the given kind to the participant, if they still have an address."""
-    if not participant.email or participant.anonymized_at:
-        return
+    """Queue one email of the given kind to the participant, if they have an address."""
+    if participant.email and not participant.anonymized_at:
+        queue_notification(f"registration.{kind}", participant.email, participant.id)
+
+
+@composer("registration")
+def compose(record: OutgoingEmail):
+    participant = db.session.get(Participant, record.participant_id) if record.participant_id else None
+    if participant is None or not participant.email or participant.anonymized_at:
+        return None
+    return _message(participant, record.purpose.split(".", 1)[1])
+
+
+def _message(participant: Participant, kind: str):
     language = participant.language if participant.language in current_app.config["LANGUAGES"] else "ar"
     edition = participant.edition
     link = manage_url(participant)
@@ -80,7 +91,7 @@ def send(participant: Participant, kind: str) -> None:
         html_part.add_related(qr_png(participant.badge_code), "image", "png", cid=cid, disposition="inline", filename="qr.png")
         ics = event_ics(edition, participant, language, link).decode("utf-8")
         message.add_attachment(ics, subtype="calendar", filename="forum.ics")
-    queue_email(message, purpose=f"registration.{kind}", participant_id=participant.id)
+    return message
 
 
 def _request_context():
