@@ -4,18 +4,9 @@ from wtforms import BooleanField, DateField, RadioField, SelectField, StringFiel
 from wtforms.validators import Length, Optional
 
 from ..models.people import CATEGORIES, SECTORS
+from ..registration.listing import CATEGORY_LABELS
+from ..registration.validation import SECTOR_LABELS
 from .layouts import DEFAULT_LAYOUT, layout_choices
-from .render import CATEGORY_LABELS
-
-SECTOR_LABELS = {
-    "government": _l("Government"),
-    "private": _l("Private sector"),
-    "academic": _l("Academic"),
-    "non_profit": _l("Non-profit"),
-    "media": _l("Media"),
-    "other": _l("Other"),
-}
-assert set(SECTOR_LABELS) == set(SECTORS)
 
 
 class BulkPrintForm(FlaskForm):

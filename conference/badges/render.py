@@ -16,18 +16,11 @@ from flask_babel import lazy_gettext as _l
 from ..i18n import text_direction
 from ..models import Edition, Participant
 from ..qr import qr_svg
+from ..registration.listing import CATEGORY_LABELS
 from .layouts import Geometry, geometry
 
 QR_SIZE_MM = 30  # about 30 mm wide, quiet zone included: reads well from a hand scanner
 
-CATEGORY_LABELS = {
-    "participant": _l("Participant"),
-    "speaker": _l("Speaker"),
-    "vip": _l("VIP"),
-    "media": _l("Media"),
-    "organizer": _l("Organizer"),
-    "exhibitor": _l("Exhibitor"),
-}
 CATEGORY_COLORS = {
     "participant": "#0b6e4f",
     "speaker": "#6a1b9a",
