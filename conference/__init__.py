@@ -4,6 +4,7 @@ import os
 from importlib import import_module
 
 from flask import Flask
+from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
 from . import config, forms, i18n, navigation
@@ -53,9 +54,13 @@ def create_app(overrides: dict | None = None) -> Flask:
 class DatabaseId(IntegerConverter):
     """<int:…> in URLs: ids beyond a database integer are simply not found, never an overflow."""
 
-    def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(url_map, *args, **kwargs)
+    LARGEST = 2**31 - 1
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        if number > self.LARGEST:
+            raise NotFound()
+        return number
 
 
 def _init_extensions(app: Flask) -> None:

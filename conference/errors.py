@@ -3,8 +3,8 @@
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from sqlalchemy.exc import DataError, OperationalError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
 
 from .extensions import db
 
@@ -61,6 +61,13 @@ def _handle_database_unavailable(error: OperationalError):
     return response
 
 
+def _handle_out_of_range(error: Exception):
+    """A number in the request too large for the database (an id or a year from a URL or a form)."""
+    current_app.logger.warning("value out of range on %s %s: %s", request.method, request.path, error)
+    db.session.rollback()
+    return _handle_http_error(BadRequest())
+
+
 def _handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return _handle_http_error(error)
@@ -72,5 +79,7 @@ def init_app(app) -> None:
     app.register_error_handler(CSRFError, _handle_csrf_error)
     app.register_error_handler(HTTPException, _handle_http_error)
     app.register_error_handler(OperationalError, _handle_database_unavailable)
+    app.register_error_handler(OverflowError, _handle_out_of_range)
+    app.register_error_handler(DataError, _handle_out_of_range)
     if not app.testing:
         app.register_error_handler(Exception, _handle_unexpected)

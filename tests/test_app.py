@@ -102,3 +102,11 @@ def test_ids_too_large_for_the_database_are_not_found(client, api_token, edition
         assert response.status_code == 404
         assert response.get_json()["error"]["code"] == "not_found"
     assert client.get("/api/v1/participants/2147483647", headers=headers).status_code == 404
+
+
+def test_numbers_too_large_for_the_database_in_queries_are_refused_cleanly(client, api_token, edition):
+    headers = api_token("organizer")
+    assert client.patch("/api/v1/sessions/8881076873282336", json={}, headers=headers).status_code == 404
+    for url in ("/api/v1/awards?year=99999999999999999999", "/awards?year=99999999999999999999&edition=88888888888888888888"):
+        response = client.get(url)
+        assert response.status_code in (200, 400), (url, response.status_code)
