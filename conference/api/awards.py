@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..awards import service
 from ..models import Edition, db
 from ..models.awards import AWARD_LEVELS, Award
+from ..urls import int_arg
 from . import bp
 from .openapi import STANDARD_ERRORS
 
@@ -49,13 +50,12 @@ def _winners(edition: Edition | None) -> list[dict]:
 def list_awards():
     args = request.args
     edition = None
-    if (number := args.get("edition", "")).isdigit():
-        edition = db.session.scalar(select(Edition).where(Edition.number == int(number)))
-    year = args.get("year", "")
+    if (number := int_arg("edition")) is not None:
+        edition = db.session.scalar(select(Edition).where(Edition.number == number))
     selection = service.ListingFilter(
         edition_id=edition.id if edition else None,
         level=args.get("level", ""),
-        year=int(year) if year.isdigit() else None,
+        year=int_arg("year"),
         body=args.get("body", "").strip(),
         recipient=args.get("recipient", "").strip(),
     )

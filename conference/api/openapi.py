@@ -62,6 +62,11 @@ def build_document() -> dict:
         for path, operations in module.PATHS.items():
             paths.setdefault(path, {}).update(operations)
         schemas.update(getattr(module, "SCHEMAS", {}))
+    for path_item in paths.values():
+        for method in ("get", "post", "patch", "put", "delete"):
+            if method in path_item:
+                # Any request can be malformed (broken JSON, numbers too large for the database).
+                path_item[method]["responses"].setdefault("400", STANDARD_ERRORS["400"])
     return {
         "openapi": "3.1.0",
         "info": {

@@ -18,6 +18,7 @@ from ..extensions import limiter
 from ..i18n import current_language, local_datetime
 from ..models import Edition, db
 from ..models.awards import AWARD_LEVELS, AwardCategory, Nomination
+from ..urls import int_arg
 from . import service, uploads
 from .certificate import certificate_pdf
 from .forms import LEVEL_LABELS, NominationForm
@@ -48,13 +49,12 @@ def award_counts_text(counts: dict) -> str:
 def _listing_filter() -> tuple[service.ListingFilter, Edition | None]:
     args = request.args
     edition = None
-    if (number := args.get("edition", "")).isdigit():
-        edition = db.session.scalar(db.select(Edition).where(Edition.number == int(number)))
-    year = args.get("year", "")
+    if (number := int_arg("edition")) is not None:
+        edition = db.session.scalar(db.select(Edition).where(Edition.number == number))
     return service.ListingFilter(
         edition_id=edition.id if edition else None,
         level=args.get("level", "") if args.get("level") in AWARD_LEVELS else "",
-        year=int(year) if year.isdigit() else None,
+        year=int_arg("year"),
         body=args.get("body", "").strip()[:300],
         recipient=args.get("recipient", "").strip()[:300],
     ), edition
