@@ -9,7 +9,9 @@ from conference.demo import load_demo
 
 pytestmark = pytest.mark.fuzz
 
-FUZZ_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+# Derandomized: the same examples on every run, so a red run is a real regression to reproduce.
+FUZZ_SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), database=None,
+                         derandomize=True)
 
 
 def _operations(app):
