@@ -1,6 +1,6 @@
 """The Flask extensions, created once and bound to the app in create_app()."""
 
-from flask import request
+from flask import current_app, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -27,6 +27,11 @@ class Base(DeclarativeBase):
 
 def client_address() -> str:
     return get_remote_address() or request.remote_addr or "unknown"
+
+
+def public_post_rate() -> str:
+    """The per-address rate for public POSTs (registration, personal agenda, nominations)."""
+    return current_app.config["PUBLIC_POST_RATE_LIMIT"]
 
 
 db = SQLAlchemy(model_class=Base)

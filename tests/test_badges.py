@@ -3,11 +3,9 @@ reissues, bulk printing from the console and the command line, and the locked-do
 
 import io
 import math
-import threading
 import time
 import unicodedata
 from difflib import SequenceMatcher
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pypdfium2
 import pytest
@@ -167,28 +165,13 @@ def inside(box, outer, slack=0.5):
     assert y + box.margin_height() <= oy + outer.margin_height() + slack, (box, outer)
 
 
-def test_hostile_text_is_printed_and_nothing_is_fetched(client, db, edition):
-    hits = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/logo.png"
+def test_hostile_text_is_printed_and_nothing_is_fetched(client, db, edition, request_trap):
+    base, hits = request_trap
+    url = f"{base}/logo.png"
     person = add_person(edition, 1, name_ar='<img src="file:///etc/passwd">', name_en=f'<img src="{url}">',
                         organization=f"<link rel=stylesheet href={url}> {url}")
     db.session.commit()
-    try:
-        pdf = client.get(f"/r/{person.manage_token}/badge.pdf").get_data()
-    finally:
-        server.shutdown()
+    pdf = client.get(f"/r/{person.manage_token}/badge.pdf").get_data()
     assert hits == []
     text = pdf_text(pdf)[0]
     assert shows(text, '<img src="file:///etc/passwd">')

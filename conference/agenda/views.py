@@ -1,12 +1,12 @@
 """The public agenda, speaker pages, exports, and each participant's personal agenda."""
 
 from babel.dates import get_timezone_location
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..extensions import limiter
+from ..extensions import limiter, public_post_rate
 from ..i18n import current_language
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession, Speaker
@@ -170,10 +170,6 @@ def _participant_or_404(token: str) -> Participant:
     return participant
 
 
-def _public_post_limit() -> str:
-    return current_app.config["PUBLIC_POST_RATE_LIMIT"]
-
-
 SIGNUP_REFUSALS = {
     "not_confirmed": lambda: _("Only confirmed registrations can choose sessions."),
     "not_open": lambda: _("This session is not open for sign-up."),
@@ -182,7 +178,7 @@ SIGNUP_REFUSALS = {
 
 
 @bp.route("/r/<token>/agenda", methods=["GET", "POST"])
-@limiter.limit(_public_post_limit, methods=["POST"])
+@limiter.limit(public_post_rate, methods=["POST"])
 def personal(token: str):
     participant = _participant_or_404(token)
     edition = db.session.get(Edition, participant.edition_id)

@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ..extensions import limiter
+from ..extensions import limiter, public_post_rate
 from ..i18n import current_language, local_datetime
 from ..models import Edition, db
 from ..models.awards import AWARD_LEVELS, AwardCategory, Nomination
@@ -24,10 +24,6 @@ from .certificate import certificate_pdf
 from .forms import LEVEL_LABELS, NominationForm
 
 bp = Blueprint("awards", __name__)
-
-
-def _public_post_limit() -> str:
-    return current_app.config["PUBLIC_POST_RATE_LIMIT"]
 
 
 @bp.app_template_global("announced_award_winners")
@@ -98,7 +94,7 @@ def logo(name: str):
 
 
 @bp.route("/awards/nominate", methods=["GET", "POST"])
-@limiter.limit(_public_post_limit, methods=["POST"])
+@limiter.limit(public_post_rate, methods=["POST"])
 def nominate():
     edition = Edition.current()
     categories = service.categories_of(edition) if edition else []

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
-from ..extensions import limiter
+from ..extensions import limiter, public_post_rate
 from ..i18n import current_language
 from ..mail import deliver_soon
 from ..models import Edition, Participant, db
@@ -31,13 +31,9 @@ from .validation import SECTOR_LABELS
 bp = Blueprint("registration", __name__)
 
 
-def _public_post_limit() -> str:
-    return current_app.config["PUBLIC_POST_RATE_LIMIT"]
-
-
 # One budget per client address for every public POST: the form, the link, the self-service
 # page and the API share it, so a bot cannot multiply its tries by switching routes.
-public_post_limit = limiter.shared_limit(_public_post_limit, scope="public-post", methods=["POST"])
+public_post_limit = limiter.shared_limit(public_post_rate, scope="public-post", methods=["POST"])
 
 
 def is_full_without_waitlist(edition: Edition) -> bool:
