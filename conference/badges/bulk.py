@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from ..models import Edition, Participant, db
 from ..models.people import CATEGORIES, SECTORS
 from ..pdf import render_html_to_pdf
+from ..search import fold
 from .layouts import geometry
 from .render import EditionTexts, badges_html, edition_texts
 
@@ -60,16 +61,16 @@ def selected_ids(edition: Edition, selection: Selection) -> list[int]:
         query = query.where(Participant.category == selection.category)
     if selection.sector in SECTORS:
         query = query.where(Participant.sector == selection.sector)
-    if selection.organization.strip():
-        pattern = "%" + selection.organization.strip().lower().replace("%", r"\%").replace("_", r"\_") + "%"
-        query = query.where(func.lower(Participant.organization).like(pattern, escape="\\"))
+    if organization := fold(selection.organization):
+        query = query.where(Participant.organization_key.contains(organization, autoescape=True))
     if selection.only_unprinted:
         query = query.where(Participant.badge_printed_at.is_(None))
     if selection.registered_since:
         since = datetime.combine(date.fromisoformat(selection.registered_since), time.min, tzinfo=edition.tz)
         query = query.where(Participant.created_at >= since)
-    name = func.coalesce(func.nullif(Participant.name_ar, ""), Participant.name_en)
-    order = (name, Participant.id) if selection.sort != "organization" else (Participant.organization, name, Participant.id)
+    name = Participant.name_sort_key
+    order = ((name, Participant.id) if selection.sort != "organization"
+             else (Participant.organization_sort_key, name, Participant.id))
     return list(db.session.scalars(query.order_by(*order)))
 
 
@@ -91,7 +92,7 @@ def chunk_bounds(total: int, layout: str, workers: int) -> list[tuple[int, int]]
     return bounds
 
 
-BADGE_FIELDS = ("id", "name_ar", "name_en", "organization", "category", "badge_number", "badge_code")
+BADGE_FIELDS = ("id", "honorific", "name_ar", "name_en", "organization", "category", "badge_number", "badge_code")
 
 
 def badge_rows(ids: list[int]) -> list[dict]:

@@ -1,7 +1,8 @@
 """What a badge shows, and the HTML of a batch of badges in one layout.
 
 Everything printed is decided here on the server: which names, their direction and
-language, their size (long names shrink, then wrap to two lines), the category band.
+language, their size and line breaks (conference/badges/fitting.py: the whole name, always),
+the category band.
 The HTML goes to conference.pdf for rendering; nothing in it is fetched.
 """
 
@@ -17,9 +18,10 @@ from ..i18n import text_direction
 from ..models import Edition, Participant
 from ..qr import qr_svg
 from ..registration.listing import CATEGORY_LABELS
+from .fitting import PT_MM, fit
 from .layouts import Geometry, geometry
 
-QR_SIZE_MM = 30  # about 30 mm wide, quiet zone included: reads well from a hand scanner
+QR_MIN_MM = 28  # a hand scanner reads it well from about 28 mm, quiet zone included
 
 CATEGORY_COLORS = {
     "participant": "#0b6e4f",
@@ -30,11 +32,11 @@ CATEGORY_COLORS = {
     "exhibitor": "#c2410c",
 }
 
-PT_MM = 25.4 / 72
-# Average advance of a bold letter, in em: what the fitting below assumes per character.
-AVERAGE_ADVANCE = {"rtl": 0.58, "ltr": 0.60}
-ONE_LINE_SHRINK = 0.7
-WRAP_SLACK = 0.8  # two wrapped lines never fill completely: words break where they break
+# Line heights by script: Arabic letters reach further below the baseline (the dots of a final ي).
+LINE_HEIGHT = {"ar": 1.55, "en": 1.25}
+NAME_GAP_MM = 1.0
+ORG_GAP_MM = 2.0
+HEIGHT_SHRINK = 0.92
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class TextLine:
     dir: str
     lang: str
     size: float = 0  # points; 0 means the style sheet's size
+    lines: tuple[str, ...] = ()  # where the server broke it; empty: one line as it is
 
 
 @dataclass(frozen=True)
@@ -59,37 +62,72 @@ class Badge:
 
 @dataclass(frozen=True)
 class Style:
-    """Type sizes and boxes of one badge shape, scaled to the badge size."""
+    """Boxes (mm) and type sizes (points) of one badge size: the one place a badge is measured."""
 
     scale: float
+    card: bool  # landscape: names beside the QR code; else the QR code under the names
+    pad: float
+    head_height: float
+    band_height: float
+    number_height: float
+    qr_size: float
     text_width: float  # mm available to a name
-    primary: tuple[float, float]  # max, min points of the large name
-    secondary: tuple[float, float]
+    names_top: float
+    names_bottom: float
+    qr_top: float
+    primary: float  # largest size of the large name
+    secondary: float
     organization: float
+    name_lines: int  # at most this many lines for the large name
+
+    @property
+    def names_height(self) -> float:
+        return self.names_bottom - self.names_top
 
 
 def badge_style(g: Geometry) -> Style:
     if g.shape == "card":
-        scale = min(g.badge_width / 85.6, g.badge_height / 54)
-        padding = 3 * scale
-        return Style(scale, g.badge_width - 2 * padding - QR_SIZE_MM - 3, (15 * scale, 8.5 * scale),
-                     (11 * scale, 7 * scale), 7 * scale)
-    scale = min(g.badge_width / 105, g.badge_height / 148)
-    return Style(scale, g.badge_width - 12 * scale, (26 * scale, 14 * scale), (18 * scale, 10 * scale), 12 * scale)
+        s = min(g.badge_width / 85.6, g.badge_height / 54)
+        pad, head, band, number = 3 * s, 8 * s, 7 * s, 4.5 * s
+        qr_top = pad + head + 1
+        qr = max(QR_MIN_MM, min(g.badge_height - band - qr_top - number - 1.5, 0.36 * g.badge_width))
+        names_top, names_bottom = pad + head + 2 * s, g.badge_height - band - 1.5
+        return Style(s, True, pad, head, band, number, qr, g.badge_width - 2 * pad - qr - 3 * s,
+                     names_top, names_bottom, qr_top, 15 * s, 11 * s, 7 * s,
+                     3 if names_bottom - names_top > 40 else 2)
+    s = min(g.badge_width / 105, g.badge_height / 148)
+    pad, head, band, number = 6 * s, 15 * s, 16 * s, 4.5 * s
+    qr = 0.42 * g.badge_width
+    qr_top = g.badge_height - band - 4 * s - number - qr
+    return Style(s, False, pad, head, band, number, qr, g.badge_width - 12 * s,
+                 pad + head + 4 * s, qr_top - 2 * s, qr_top, 30 * s, 18 * s, 12 * s, 3)
 
 
-def fitted_size(text: str, width_mm: float, largest: float, smallest: float) -> float:
-    """The type size (points) for a name: one line, shrunk down to 70 % of `largest` if need be;
-    else two lines at the size that fits them, never below `smallest`.
+def _fitted_line(text: str, width: float, largest: float, lines: int, bold: bool = True) -> TextLine:
+    line = _line(text)
+    fitted = fit(text, width, largest, lines, bold=bold)
+    return TextLine(line.text, line.dir, line.lang, fitted.size, fitted.lines)
 
-    Beyond two lines at the smallest size the style sheet clamps the name to two lines.
-    """
-    advance = AVERAGE_ADVANCE[text_direction(text)] * PT_MM * max(len(text), 1)
-    one_line = width_mm / advance
-    if one_line >= ONE_LINE_SHRINK * largest:
-        return round(min(largest, one_line), 1)
-    two_lines = 2 * width_mm * WRAP_SLACK / advance
-    return round(max(smallest, min(largest, two_lines)), 1)
+
+def _height(line: TextLine) -> float:
+    return len(line.lines) * line.size * PT_MM * LINE_HEIGHT[line.lang]
+
+
+def fitted_names(names: list[str], organization: str, style: Style) -> tuple[tuple[TextLine, ...], TextLine | None]:
+    """The names and organization at the largest sizes whose lines all fit the names box."""
+    factor = 1.0
+    while True:
+        lines = tuple(
+            _fitted_line(name, style.text_width, size * factor, max_lines)
+            for name, size, max_lines in zip(names[:2], (style.primary, style.secondary), (style.name_lines, 2))
+        )
+        org = (_fitted_line(organization, style.text_width, style.organization * factor, 2, bold=False)
+               if organization else None)
+        height = sum(_height(line) for line in lines) + NAME_GAP_MM * (len(lines) - 1)
+        height += (_height(org) + ORG_GAP_MM * style.scale) if org else 0
+        if height <= style.names_height or factor < 0.2:
+            return lines, org
+        factor *= HEIGHT_SHRINK
 
 
 def _line(text: str, size: float = 0) -> TextLine:
@@ -111,23 +149,20 @@ def category_labels() -> dict[str, tuple[str, str]]:
 
 
 def make_badge(participant: Participant, style: Style, labels: dict[str, tuple[str, str]]) -> Badge:
-    names = [n.strip() for n in (participant.name_ar, participant.name_en) if n and n.strip()]
-    sizes = [style.primary, style.secondary]
-    lines = tuple(
-        _line(name, fitted_size(name, style.text_width, *sizes[i])) for i, name in enumerate(names[:2])
-    )
+    names = [n.strip() for n in participant.badge_names() if n and n.strip()]
+    organization = participant.organization.strip() if participant.organization else ""
+    lines, org = fitted_names(names, organization, style)
     category = participant.category if participant.category in CATEGORY_LABELS else "participant"
     label_ar, label_en = labels[category]
-    organization = participant.organization.strip() if participant.organization else ""
     return Badge(
         names=lines,
-        organization=_line(organization) if organization else None,
+        organization=org,
         category=category,
         label_ar=label_ar,
         label_en=label_en,
         color=CATEGORY_COLORS[category],
         number=f"{participant.badge_number or 0:04d}",
-        qr=qr_svg(participant.badge_code, size_mm=QR_SIZE_MM),
+        qr=qr_svg(participant.badge_code, size_mm=style.qr_size),
     )
 
 
@@ -162,6 +197,16 @@ def _template() -> jinja2.Template:
     return environment.get_template("badges/pdf/badges.html")
 
 
+def fitted_heading(heading: tuple[TextLine, TextLine], style: Style, badge_width: float) -> tuple[TextLine, TextLine]:
+    """The edition's two heading lines, each on one line, shrunk to the badge's width if need be."""
+    width = badge_width - 2 * style.pad
+    sizes = ((6.5, 5.5) if style.card else (11, 9))
+    return tuple(
+        _fitted_line(line.text, width, size * style.scale, 1, bold=(i == 0))
+        for i, (line, size) in enumerate(zip(heading, sizes))
+    )
+
+
 def badges_html(edition: Edition | EditionTexts, participants, layout: str) -> str:
     """The HTML document of these participants' badges in `layout`, pages filled in order."""
     texts = edition if isinstance(edition, EditionTexts) else edition_texts(edition)
@@ -175,6 +220,6 @@ def badges_html(edition: Edition | EditionTexts, participants, layout: str) -> s
         pages=pages,
         cells=g.cells(),
         marks=g.crop_marks(),
-        heading=texts.heading,
-        qr_size=QR_SIZE_MM,
+        heading=fitted_heading(texts.heading, style, g.badge_width),
+        line_height=LINE_HEIGHT,
     )

@@ -40,6 +40,22 @@ class Edition(db.Model):
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     badge_layout: Mapped[str] = mapped_column(String(40), default="a6")
     is_current: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The forum's identity for this edition (conference.identity reads it for every page, email and PDF).
+    forum_name_ar: Mapped[str] = mapped_column(String(200), default="")
+    forum_name_en: Mapped[str] = mapped_column(String(200), default="")
+    short_name_ar: Mapped[str] = mapped_column(String(80), default="")
+    short_name_en: Mapped[str] = mapped_column(String(80), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(20), default="")  # E.164
+    contact_whatsapp: Mapped[str] = mapped_column(String(20), default="")  # E.164
+    contact_address_ar: Mapped[str] = mapped_column(String(300), default="")
+    contact_address_en: Mapped[str] = mapped_column(String(300), default="")
+    map_url: Mapped[str] = mapped_column(String(500), default="")
+    official_name_ar: Mapped[str] = mapped_column(String(200), default="")
+    official_name_en: Mapped[str] = mapped_column(String(200), default="")
+    official_title_ar: Mapped[str] = mapped_column(String(200), default="")
+    official_title_en: Mapped[str] = mapped_column(String(200), default="")
+    host_logo: Mapped[str] = mapped_column(String(80), default="")  # stored file name
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (

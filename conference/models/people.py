@@ -2,7 +2,7 @@ import secrets
 from base64 import b32encode
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -13,6 +13,14 @@ SECTORS = ("government", "private", "academic", "non_profit", "media", "other")
 CATEGORIES = ("participant", "speaker", "vip", "media", "organizer", "exhibitor")
 STATUSES = ("confirmed", "waitlisted", "pending", "cancelled")
 SOURCES = ("online", "import", "walk_in", "organizer")
+# Titles written before a name, as each language abbreviates them.
+HONORIFICS = {
+    "dr": ("د.", "Dr."),
+    "eng": ("م.", "Eng."),
+    "prof": ("أ.د.", "Prof."),
+    "mr": ("أ.", "Mr."),
+    "ms": ("أ.", "Ms."),
+}
 
 
 def new_badge_code() -> str:
@@ -38,6 +46,7 @@ class Participant(db.Model):
     phone: Mapped[str] = mapped_column(String(20), default="")
     organization: Mapped[str] = mapped_column(String(200), default="")
     job_title: Mapped[str] = mapped_column(String(200), default="")
+    honorific: Mapped[str] = mapped_column(String(10), default="")  # a key of HONORIFICS or ""
     sector: Mapped[str] = mapped_column(String(20), default="other")
     city: Mapped[str] = mapped_column(String(120), default="")
     category: Mapped[str] = mapped_column(String(20), default="participant")
@@ -46,6 +55,11 @@ class Participant(db.Model):
     source: Mapped[str] = mapped_column(String(20), default="online")
     # Folded names, organization and email for spelling-tolerant search.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Unicode Collation Algorithm keys (conference.collation), so SQL sorts names as people expect.
+    name_sort_key: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    organization_sort_key: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    # The organization folded like search keys: أمانة = امانة.
+    organization_key: Mapped[str] = mapped_column(String(200), default="")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     manage_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=new_manage_token
@@ -79,11 +93,19 @@ class Participant(db.Model):
         Index("ix_participants_edition_organization", "edition_id", "organization"),
         Index("ix_participants_edition_name_ar", "edition_id", "name_ar"),
         Index("ix_participants_edition_name_en", "edition_id", "name_en"),
+        Index("ix_participants_edition_name_sort", "edition_id", "name_sort_key"),
+        Index("ix_participants_edition_organization_key", "edition_id", "organization_key"),
     )
 
     @property
     def display_name(self) -> str:
         return self.name_ar or self.name_en
+
+    def badge_names(self) -> tuple[str, str]:
+        """The Arabic and English names with the honorific each language writes before them."""
+        title_ar, title_en = HONORIFICS.get(self.honorific, ("", ""))
+        return (f"{title_ar} {self.name_ar}" if title_ar and self.name_ar else self.name_ar,
+                f"{title_en} {self.name_en}" if title_en and self.name_en else self.name_en)
 
     def name_for(self, locale: str) -> str:
         if locale == "ar":

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
 from ..models import CATEGORIES, SECTORS, STATUSES, Edition, Participant, db
+from ..search import fold
 from .service import search_condition
 
 STATUS_LABELS = {
@@ -37,11 +38,11 @@ assert set(STATUS_LABELS) == set(STATUSES) and set(CATEGORY_LABELS) == set(CATEG
 
 # Sort keys offered to organizers and API clients; each ends on the id so pages never overlap.
 SORTS = {
-    "name": (Participant.name_ar, Participant.name_en),
+    "name": (Participant.name_sort_key,),
     "name_en": (Participant.name_en, Participant.name_ar),
     "created": (Participant.created_at,),
-    "organization": (Participant.organization, Participant.name_ar),
-    "status": (Participant.status, Participant.name_ar),
+    "organization": (Participant.organization_sort_key, Participant.name_sort_key),
+    "status": (Participant.status, Participant.name_sort_key),
     "badge": (Participant.badge_number,),
 }
 DEFAULT_SORT = "created"
@@ -99,7 +100,7 @@ def filtered(edition: Edition, filters: Filters) -> Select:
         if value := getattr(filters, name):
             statement = statement.where(getattr(Participant, name) == value)
     if filters.organization:
-        statement = statement.where(Participant.organization == filters.organization)
+        statement = statement.where(Participant.organization_key == fold(filters.organization))
     if filters.checked_in == "yes":
         statement = statement.where(Participant.checked_in_at.is_not(None))
     elif filters.checked_in == "no":
@@ -153,8 +154,8 @@ def organizations(edition: Edition, limit: int = 500) -> list[str]:
         db.session.scalars(
             select(Participant.organization)
             .where(Participant.edition_id == edition.id, Participant.organization != "")
-            .group_by(Participant.organization)
-            .order_by(Participant.organization)
+            .group_by(Participant.organization, Participant.organization_sort_key)
+            .order_by(Participant.organization_sort_key)
             .limit(limit)
         )
     )

@@ -28,6 +28,7 @@ def anonymize_edition(edition: Edition) -> int:
     now = utcnow()
     for person in people:
         person.name_ar = person.name_en = person.phone = person.job_title = person.search_text = ""
+        person.name_sort_key = b""
         person.email = None
         person.manage_token = new_manage_token()
         person.badge_code = new_badge_code()

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import audit
 from ..agenda.signups import free_signups
 from ..models import Edition, Participant, db, utcnow
+from ..collation import sort_key
 from ..search import fold, search_key
 from . import notifications, seats
 
@@ -48,9 +49,13 @@ def find_by_email(edition: Edition, email: str) -> Participant | None:
 
 
 def refresh_search_key(participant: Participant) -> None:
+    """The derived keys a participant is found and sorted by; called after every change of them."""
     participant.search_text = search_key(
         participant.name_ar, participant.name_en, participant.organization, participant.email, participant.phone
     )
+    participant.name_sort_key = sort_key(participant.name_ar or participant.name_en)
+    participant.organization_sort_key = sort_key(participant.organization)
+    participant.organization_key = fold(participant.organization)[:200]
 
 
 def register_participant(
