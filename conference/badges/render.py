@@ -37,6 +37,7 @@ LINE_HEIGHT = {"ar": 1.55, "en": 1.25}
 NAME_GAP_MM = 1.0
 ORG_GAP_MM = 2.0
 HEIGHT_SHRINK = 0.92
+HEIGHT_SAFETY = 0.95  # of the names box: rounding of line boxes
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def fitted_names(names: list[str], organization: str, style: Style) -> tuple[tup
                if organization else None)
         height = sum(_height(line) for line in lines) + NAME_GAP_MM * (len(lines) - 1)
         height += (_height(org) + ORG_GAP_MM * style.scale) if org else 0
-        if height <= style.names_height or factor < 0.2:
+        if height <= style.names_height * HEIGHT_SAFETY or factor < 0.2:
             return lines, org
         factor *= HEIGHT_SHRINK
 
