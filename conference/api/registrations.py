@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from ..errors import json_error
 from ..mail import deliver_soon
 from ..models import SECTORS, Edition, db
+from ..models.people import HONORIFICS
 from ..registration.notifications import manage_url
 from ..registration.service import DuplicateRegistration, EditionFull, RegistrationClosed, register_participant
 from ..registration.validation import FIELDS, clean_registration
@@ -75,6 +76,8 @@ SCHEMAS = {
         "required": ["email", "phone", "organization", "sector", "consent"],
         "additionalProperties": False,
         "properties": {
+            "honorific": {"type": ["string", "null"], "enum": ["", *HONORIFICS, None],
+                          "description": "A title printed before the name on the badge (dr, eng, prof, mr, ms)."},
             "name_ar": {**_TEXT, "maxLength": 200},
             "name_en": {**_TEXT, "maxLength": 200},
             "email": {"type": "string", "format": "email", "maxLength": 254},

@@ -18,10 +18,10 @@ from .. import audit, mail
 from ..auth import role_required
 from ..models import CATEGORIES, SECTORS, STATUSES, AuditLog, Edition, OutgoingEmail, Participant, db
 from . import exporting, importing, listing, notifications, privacy, service
-from .validation import SECTOR_LABELS, clean_registration
+from .validation import HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
 from .views import bp
 
-EDIT_FIELDS = ("name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language")
+EDIT_FIELDS = ("honorific", "name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language")
 SINGLE_ACTIONS = ("approve", "reject", "cancel", "restore", "resend")
 BULK_ACTIONS = ("approve", "cancel", "category", "resend")
 BULK_LIMIT = 1000
@@ -52,6 +52,7 @@ def _labels() -> dict:
         "status_label": lambda s: listing.STATUS_LABELS.get(s, s),
         "category_label": lambda c: listing.CATEGORY_LABELS.get(c, c),
         "sector_label": lambda s: SECTOR_LABELS.get(s, s),
+        "honorific_labels": HONORIFIC_LABELS,
         "source_label": lambda s: listing.SOURCE_LABELS.get(s, s),
         "statuses": STATUSES,
         "sectors": SECTORS,

@@ -17,7 +17,7 @@ from ..models import Edition, Participant, db
 
 EDITABLE_COLUMNS = (
     "name_ar", "name_en", "email", "phone", "organization", "job_title",
-    "sector", "city", "language", "category",
+    "sector", "city", "language", "category", "honorific",
 )
 READ_ONLY_COLUMNS = ("id", "status", "badge_number", "source", "created_at", "checked_in_at")
 COLUMNS = ("id", *EDITABLE_COLUMNS, "status", "badge_number", "source", "created_at", "checked_in_at")

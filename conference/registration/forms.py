@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TelField
 
-from .validation import MAX_LENGTHS, SECTOR_LABELS, clean_details, clean_email, clean_registration, clean_text
+from .validation import HONORIFIC_LABELS, MAX_LENGTHS, SECTOR_LABELS, clean_details, clean_email, clean_registration, clean_text
 
 LANGUAGE_CHOICES = [("ar", "العربية"), ("en", "English")]
 
@@ -16,6 +16,8 @@ def _text(label, length, **attrs):
 class DetailsForm(FlaskForm):
     """The participant's details, as on the sign-up form and the self-service edit page."""
 
+    honorific = SelectField(_l("Title"), choices=[("", _l("None"))] + list(HONORIFIC_LABELS.items()),
+                            validate_choice=False)
     name_ar = _text(_l("Name in Arabic"), MAX_LENGTHS["name_ar"], dir="rtl", lang="ar", autocomplete="name",
                     autocapitalize="words", spellcheck="false")
     name_en = _text(_l("Name in English"), MAX_LENGTHS["name_en"], dir="ltr", lang="en", autocomplete="name",

@@ -4,7 +4,7 @@ The public form, the JSON API and the organizers' import all call
 
     clean_registration(data, source="online") -> (cleaned, errors)
 
-`data` maps the API's field names (name_ar, name_en, email, phone, organization,
+`data` maps the API's field names (honorific, name_ar, name_en, email, phone, organization,
 job_title, sector, city, language, consent) to raw values (strings, or booleans for
 consent). `cleaned` holds the values ready for register_participant(); `errors` maps a
 field name to a message in the current language. Nothing is saved here.
@@ -22,8 +22,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..models import SECTORS
+from ..models.people import HONORIFICS
 
-FIELDS = ("name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language", "consent")
+FIELDS = ("honorific", "name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language", "consent")
 # Column sizes of models.people.Participant.
 MAX_LENGTHS = {"name_ar": 200, "name_en": 200, "email": 254, "organization": 200, "job_title": 200, "city": 120}
 LANGUAGES = ("ar", "en")
@@ -38,6 +39,15 @@ SECTOR_LABELS = {
     "other": _l("Other"),
 }
 assert set(SECTOR_LABELS) == set(SECTORS)
+
+HONORIFIC_LABELS = {
+    "dr": _l("Dr. (doctor)"),
+    "eng": _l("Eng. (engineer)"),
+    "prof": _l("Prof. (professor)"),
+    "mr": _l("Mr."),
+    "ms": _l("Ms."),
+}
+assert set(HONORIFIC_LABELS) == set(HONORIFICS)
 
 # Characters that change the display order of text (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -132,6 +142,12 @@ def clean_registration(data: dict, *, source: str = "online") -> tuple[dict, dic
     cleaned: dict = {}
     errors: dict = {}
     online = source == "online"
+
+    honorific = clean_text(data.get("honorific")).lower().rstrip(".")
+    if not honorific or honorific in HONORIFICS:
+        cleaned["honorific"] = honorific
+    else:
+        errors["honorific"] = _("Choose a title from the list, or none.")
 
     for field in ("name_ar", "name_en"):
         cleaned[field] = clean_text(data.get(field))

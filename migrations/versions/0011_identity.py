@@ -23,20 +23,23 @@ EDITION_TEXTS = {
 }
 
 
-def upgrade():
-    with op.batch_alter_table('editions', schema=None) as batch_op:
-        for name, length in EDITION_TEXTS.items():
-            batch_op.add_column(sa.Column(name, sa.String(length=length), nullable=False, server_default=''))
+# Plain ADD/DROP COLUMN (no table copy): a copied SQLite table would lose the expression and
+# partial unique indexes (lower(email), one current edition).
+PARTICIPANT_COLUMNS = (
+    sa.Column('honorific', sa.String(length=10), nullable=False, server_default=''),
+    sa.Column('name_sort_key', sa.LargeBinary(), nullable=False, server_default=sa.text("''")),
+    sa.Column('organization_sort_key', sa.LargeBinary(), nullable=False, server_default=sa.text("''")),
+    sa.Column('organization_key', sa.String(length=200), nullable=False, server_default=''),
+)
 
-    with op.batch_alter_table('participants', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('honorific', sa.String(length=10), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('name_sort_key', sa.LargeBinary(), nullable=False, server_default=sa.text("''")))
-        batch_op.add_column(sa.Column('organization_sort_key', sa.LargeBinary(), nullable=False,
-                                      server_default=sa.text("''")))
-        batch_op.add_column(sa.Column('organization_key', sa.String(length=200), nullable=False, server_default=''))
-        batch_op.create_index('ix_participants_edition_name_sort', ['edition_id', 'name_sort_key'], unique=False)
-        batch_op.create_index('ix_participants_edition_organization_key', ['edition_id', 'organization_key'],
-                              unique=False)
+
+def upgrade():
+    for name, length in EDITION_TEXTS.items():
+        op.add_column('editions', sa.Column(name, sa.String(length=length), nullable=False, server_default=''))
+    for column in PARTICIPANT_COLUMNS:
+        op.add_column('participants', column)
+    op.create_index('ix_participants_edition_name_sort', 'participants', ['edition_id', 'name_sort_key'])
+    op.create_index('ix_participants_edition_organization_key', 'participants', ['edition_id', 'organization_key'])
     _fill_participant_keys()
 
 
@@ -60,11 +63,9 @@ def _fill_participant_keys():
 
 
 def downgrade():
-    with op.batch_alter_table('participants', schema=None) as batch_op:
-        batch_op.drop_index('ix_participants_edition_organization_key')
-        batch_op.drop_index('ix_participants_edition_name_sort')
-        for name in ('organization_key', 'organization_sort_key', 'name_sort_key', 'honorific'):
-            batch_op.drop_column(name)
-    with op.batch_alter_table('editions', schema=None) as batch_op:
-        for name in reversed(list(EDITION_TEXTS)):
-            batch_op.drop_column(name)
+    op.drop_index('ix_participants_edition_organization_key', table_name='participants')
+    op.drop_index('ix_participants_edition_name_sort', table_name='participants')
+    for column in reversed(PARTICIPANT_COLUMNS):
+        op.execute(f'ALTER TABLE participants DROP COLUMN {column.name}')
+    for name in reversed(list(EDITION_TEXTS)):
+        op.execute(f'ALTER TABLE editions DROP COLUMN {name}')
