@@ -55,6 +55,12 @@ def bidi_span(text: str | None, tag: str = "span") -> Markup:
     return Markup(f"<{tag} {bidi_attrs(text)}>{escape(text or '')}</{tag}>")  # noqa: S704 (text escaped)
 
 
+def isolated(text: str | None) -> str:
+    """Text wrapped in a first-strong isolate, so a code or file name (#0431, badges.xlsx) keeps
+    its own order inside a sentence of the other direction."""
+    return f"\u2068{text or ''}\u2069"
+
+
 def hijri_date(value: date, language: str | None = None) -> str:
     language = language or current_language()
     hijri = Gregorian(value.year, value.month, value.day).to_hijri()
@@ -92,6 +98,7 @@ def init_app(app) -> None:
         local_datetime=local_datetime,
         local_time=local_time,
         text_dir=text_direction,
+        isolated=isolated,
     )
 
     @app.context_processor

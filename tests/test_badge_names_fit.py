@@ -62,13 +62,13 @@ def test_fifty_longest_names_print_whole_on_every_layout(app, db, edition, layou
     document = layout_tree(badges_html(edition, people, layout))
     badges = [badge for page in document.pages for badge in classed(page._page_box, "badge")]
     assert len(badges) == len(people)
-    for person, badge in zip(people, badges):
+    for person, badge in zip(people, badges, strict=True):
         expected = person.badge_names()
         (names_box,) = classed(badge, "names")
         assert within(names_box, badge)
         blocks = [*classed(names_box, "name"), *classed(names_box, "org")]
         assert len(blocks) == 3
-        for block, wanted in zip(blocks, (*expected, person.organization)):
+        for block, wanted in zip(blocks, (*expected, person.organization), strict=True):
             runs = list(text_boxes(block))
             for run in runs:
                 assert within(run, names_box), (layout, wanted, run.text)
@@ -83,7 +83,7 @@ def test_fifty_longest_names_print_whole_on_every_layout(app, db, edition, layou
 
 
 def test_particles_stay_with_the_name_after_them():
-    assert join_particles("سلمان بن عبدالعزيز آل سعود") == [f"سلمان", f"بن{NO_BREAK}عبدالعزيز", f"آل{NO_BREAK}سعود"]
+    assert join_particles("سلمان بن عبدالعزيز آل سعود") == ["سلمان", f"بن{NO_BREAK}عبدالعزيز", f"آل{NO_BREAK}سعود"]
     assert join_particles("أبو بكر عبد الله") == [f"أبو{NO_BREAK}بكر", f"عبد{NO_BREAK}الله"]
     assert join_particles("Turki bin Faisal Al Saud") == ["Turki", f"bin{NO_BREAK}Faisal", f"Al{NO_BREAK}Saud"]
     fitted = fit("عبدالرحمن بن عبدالعزيز بن محمد بن سليمان آل سعود", 60, 26, 3)

@@ -202,7 +202,13 @@ def test_reissue_rotates_the_code_and_revokes_the_old_one(client, db, edition, l
     db.session.commit()
     old_code = person.badge_code
     login_as("desk")
-    response = client.post(f"/badges/{person.id}/reissue", data={"csrf_token": desk_csrf(client)})
+    asked = client.get(f"/badges/{person.id}/reissue")
+    assert asked.status_code == 200 and "#0001" in asked.get_data(as_text=True)
+    unconfirmed = client.post(f"/badges/{person.id}/reissue", data={"csrf_token": desk_csrf(client)})
+    assert unconfirmed.mimetype == "text/html"
+    db.session.refresh(person)
+    assert person.badge_code == old_code
+    response = client.post(f"/badges/{person.id}/reissue", data={"csrf_token": desk_csrf(client), "confirm": "yes"})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     db.session.rollback()
     fresh = db.session.get(Participant, person.id)

@@ -129,13 +129,20 @@ def test_links_to_other_features_appear_only_when_they_exist(client, app, db, ed
     token = path.rsplit("/", 1)[1]
     for endpoint, url in (("badges.participant_badge", f"/r/{token}/badge.pdf"), ("agenda.personal", f"/r/{token}/agenda")):
         assert (url in html) == (endpoint in app.view_functions), endpoint
-    # The certificate link appears only after check-in.
+    # The certificate link appears only after check-in, and only once certificates are released.
     assert f"/r/{token}/certificate.pdf" not in html
     person = participants(db)[0]
     person.checked_in_at = person.created_at
     db.session.commit()
     html = client.get(path).get_data(as_text=True)
-    assert (f"/r/{token}/certificate.pdf" in html) == ("checkin.certificate" in app.view_functions)
+    assert f"/r/{token}/certificate.pdf" not in html
+    assert "تم تسجيل حضورك" in html and "اعرض رمز QR هذا عند المدخل" not in html
+    if "checkin.certificate" in app.view_functions:
+        from conference.checkin.certificates import open_certificates
+
+        open_certificates(edition, None)
+        db.session.commit()
+        assert f"/r/{token}/certificate.pdf" in client.get(path).get_data(as_text=True)
 
 
 def test_anonymized_registrations_are_gone(client, db, edition):

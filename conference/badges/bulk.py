@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..models import Edition, Participant, db
 from ..models.people import CATEGORIES, SECTORS

@@ -120,7 +120,7 @@ def fitted_names(names: list[str], organization: str, style: Style) -> tuple[tup
     while True:
         lines = tuple(
             _fitted_line(name, style.text_width, size * factor, max_lines)
-            for name, size, max_lines in zip(names[:2], (style.primary, style.secondary), (style.name_lines, 2))
+            for name, size, max_lines in zip(names[:2], (style.primary, style.secondary), (style.name_lines, 2), strict=False)
         )
         org = (_fitted_line(organization, style.text_width, style.organization * factor, 2, bold=False)
                if organization else None)
@@ -204,7 +204,7 @@ def fitted_heading(heading: tuple[TextLine, TextLine], style: Style, badge_width
     sizes = ((6.5, 5.5) if style.card else (11, 9))
     return tuple(
         _fitted_line(line.text, width, size * style.scale, 1, bold=(i == 0))
-        for i, (line, size) in enumerate(zip(heading, sizes))
+        for i, (line, size) in enumerate(zip(heading, sizes, strict=True))
     )
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from ..auth import role_required
 from ..extensions import limiter
+from ..i18n import isolated
 from ..jobs import start_job
 from ..models import Edition, Participant, db
 from . import jobs as _jobs  # noqa: F401  (registers the bulk printing job)
@@ -75,13 +76,17 @@ def reprint(participant_id: int):
     return pdf_response(pdf, badge_filename(participant))
 
 
-@bp.post("/badges/<int:participant_id>/reissue")
+@bp.route("/badges/<int:participant_id>/reissue", methods=["GET", "POST"])
 @role_required("desk")
 def reissue(participant_id: int):
+    """Asks first (the page says what stops working), and reissues only on the confirming post."""
     participant = _participant_for_desk(participant_id)
     if not may_have_badge(participant):
         flash(_("This registration is cancelled: it has no badge."), "error")
         return _back_to_desk()
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        return render_template("badges/reissue_confirm.html", participant=participant,
+                               number=isolated(f"#{participant.badge_number or 0:04d}"), back=request.args.get("q", ""))
     reissue_badge(participant)
     pdf = reprint_badge(participant, request.form.get("layout"))
     db.session.commit()

@@ -8,6 +8,7 @@ answers what the first one answered.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -71,19 +72,33 @@ def participant_json(participant: Participant | None) -> dict | None:
     }
 
 
+# What a person reads off a badge ("#0431") or a phone ("431"): never a badge code, which is
+# 32 base32 characters.
+BADGE_NUMBER = re.compile(r"#?0*(\d{1,9})")
+
+
 def normalize_code(code: str) -> str:
-    """A scanner or a person may add spaces or type lower case; badge codes are uppercase base32."""
-    return re.sub(r"\s+", "", code or "").upper()[:MAX_CODE_LENGTH]
+    """A scanner or a person may add spaces, type lower case or Arabic-Indic digits; badge codes
+    are uppercase base32."""
+    text = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in re.sub(r"\s+", "", code or ""))
+    return text.upper()[:MAX_CODE_LENGTH]
+
+
+def find_badge(code: str) -> Participant | None:
+    """The current edition's participant with this badge code, or with this badge number as typed."""
+    if not code:
+        return None
+    query = select(Participant).join(Edition).where(Edition.is_current == true())
+    if number := BADGE_NUMBER.fullmatch(code):
+        return db.session.scalar(query.where(Participant.badge_number == int(number.group(1))))
+    return db.session.scalar(query.where(Participant.badge_code == code))
 
 
 def check_in(code: str, by=None, nonce: str | None = None, session=None, where: str = "door") -> ScanResult:
-    """Check a badge code in at the door, or at `session` (an agenda session). The caller commits."""
+    """Check a badge code (or the badge number typed at the desk) in at the door, or at `session`
+    (an agenda session). The caller commits."""
     code = normalize_code(code)
-    participant = None
-    if code:
-        participant = db.session.scalar(
-            select(Participant).join(Edition).where(Participant.badge_code == code, Edition.is_current == true())
-        )
+    participant = find_badge(code)
     if participant is None:
         return _refuse_unknown_code(code, by, nonce, session, where)
     return _admit(participant, by=by, nonce=nonce, session=session, where=where, method="scan", code=code)

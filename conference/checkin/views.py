@@ -213,6 +213,12 @@ def email_certificates():
     return redirect(url_for("jobs.show", job_id=job.id))
 
 
+@bp.app_template_global("certificate_available")
+def certificate_available(participant: Participant) -> bool:
+    """For the attendee's page: the certificate button shows only when the PDF can be had."""
+    return certificates.may_have_certificate(participant)
+
+
 @bp.get("/r/<token>/certificate.pdf")
 def certificate(token: str):
     """The attendee's own certificate of attendance, reached by their self-service link."""

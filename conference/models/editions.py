@@ -77,6 +77,11 @@ class Edition(db.Model):
     def seats_left(self) -> int:
         return max(self.capacity - self.seats_taken, 0)
 
+    @property
+    def waitlist_only(self) -> bool:
+        """Every seat is taken, and new registrations join the waiting list."""
+        return self.seats_left == 0 and self.waitlist_enabled and not self.approval_required
+
     def registration_state(self, now: datetime | None = None) -> str:
         """'not_open', 'open' or 'closed' at the given moment."""
         now = now or utcnow()

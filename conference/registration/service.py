@@ -3,13 +3,13 @@
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..agenda.signups import free_signups
-from ..models import Edition, Participant, db, utcnow
 from ..collation import sort_key
+from ..models import Edition, Participant, db, utcnow
 from ..search import fold, search_key
 from . import notifications, seats
 
@@ -137,6 +137,27 @@ def cancel_registration(participant: Participant, notify: bool = True) -> list[P
     return promoted
 
 
+class RestoreRefused(Exception):
+    """code: 'not_cancelled', 'closed' or 'full'."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def waitlist_position(participant: Participant) -> int | None:
+    """1 for the next person to get a seat; None when not on the waiting list."""
+    if participant.status != "waitlisted":
+        return None
+    ahead = select(func.count()).where(
+        Participant.edition_id == participant.edition_id,
+        Participant.status == "waitlisted",
+        or_(Participant.created_at < participant.created_at,
+            and_(Participant.created_at == participant.created_at, Participant.id < participant.id)),
+    )
+    return db.session.scalar(ahead) + 1
+
+
 def promote_waitlist(edition: Edition) -> list[Participant]:
     """Give free seats to the waitlist, first come first served."""
     promoted = []
@@ -209,16 +230,30 @@ def search_condition(query: str):
     return and_(*(Participant.search_text.contains(term, autoescape=True) for term in terms))
 
 
-def restore_registration(participant: Participant) -> str:
-    """Bring back a cancelled registration: a seat if one is free, else the waitlist."""
+def restore_registration(participant: Participant, *, self_service: bool = False) -> str:
+    """Bring back a cancelled registration: a seat if one is free (the one seat rule), else the
+    waitlist. The badge keeps its number and code; the caller commits and emails the outcome.
+
+    From the participant's own link (`self_service`) only while registration is open, and not
+    when the edition is full without a waitlist: RestoreRefused says why, nothing changed.
+    """
+    edition = participant.edition
     if participant.status != "cancelled":
+        if self_service:
+            raise RestoreRefused("not_cancelled")
         return participant.status
-    participant.cancelled_at = None
+    if self_service and edition.registration_state() != "open":
+        raise RestoreRefused("closed")
     if seats.take_seat(participant.edition_id):
         _confirm(participant)
+    elif self_service and not edition.waitlist_enabled:
+        raise RestoreRefused("full")
     else:
         participant.status = "waitlisted"
-    db.session.expire(participant.edition, ["seats_taken"])
+    participant.cancelled_at = None
+    db.session.expire(edition, ["seats_taken"])
+    if self_service:  # the console audits its own actions, with the organizer's name
+        audit.record("participant.restore", participant, status=["cancelled", participant.status], by="participant")
     return participant.status
 
 

@@ -6,6 +6,7 @@ from functools import wraps
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -21,10 +22,13 @@ from .service import (
     DuplicateRegistration,
     EditionFull,
     RegistrationClosed,
+    RestoreRefused,
     cancel_registration,
     find_by_email,
     register_participant,
+    restore_registration,
     update_details,
+    waitlist_position,
 )
 from .validation import SECTOR_LABELS
 
@@ -34,6 +38,18 @@ bp = Blueprint("registration", __name__)
 # One budget per client address for every public POST: the form, the link, the self-service
 # page and the API share it, so a bot cannot multiply its tries by switching routes.
 public_post_limit = limiter.shared_limit(public_post_rate, scope="public-post", methods=["POST"])
+
+
+RESTORED = {
+    "confirmed": _l("Welcome back: your registration is restored and your seat is confirmed."),
+    "waitlisted": _l("Your registration is restored. All seats are taken, so you are on the waiting list."),
+    "pending": _l("Your registration is restored and awaits the organizers' approval."),
+}
+RESTORE_REFUSALS = {
+    "not_cancelled": _l("This registration is not cancelled."),
+    "closed": _l("Registration is closed, so a cancelled registration can no longer be restored."),
+    "full": _l("All seats are taken, so your registration cannot be restored."),
+}
 
 
 def is_full_without_waitlist(edition: Edition) -> bool:
@@ -140,7 +156,8 @@ def manage(participant: Participant):
     if participant.status == "confirmed":
         qr = qr_svg(participant.badge_code, label=_("QR code for entry"))
     return render_template("registration/manage.html", participant=participant, edition=edition, qr=qr,
-                           sector_labels=SECTOR_LABELS)
+                           sector_labels=SECTOR_LABELS, waitlist_position=waitlist_position(participant),
+                           restore_form=ConfirmForm() if participant.status == "cancelled" else None)
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])
@@ -176,6 +193,24 @@ def cancel(participant: Participant):
         flash(_("Your registration is cancelled. We have emailed you a confirmation."), "success")
         return redirect(url_for(".manage", token=participant.manage_token))
     return render_template("registration/cancel.html", participant=participant, form=form)
+
+
+@bp.route("/r/<token>/restore", methods=["POST"])
+@public_post_limit
+@private_page
+def restore(participant: Participant):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        status = restore_registration(participant, self_service=True)
+    except RestoreRefused as refused:
+        db.session.rollback()
+        flash(RESTORE_REFUSALS[refused.code], "error")
+    else:
+        notifications.registration_received(participant)
+        commit_and_send()
+        flash(RESTORED[status], "success")
+    return redirect(url_for(".manage", token=participant.manage_token))
 
 
 @bp.get("/r/<token>/event.ics")

@@ -1,0 +1,94 @@
+"""The forum tells people where they stand: waiting list on the home page and the form when
+full, the place in the queue, restoring a cancelled registration, badge numbers at the desk."""
+
+from sqlalchemy import select
+
+from conference.models import AuditLog, OutgoingEmail, Participant
+from conference.registration.service import cancel_registration, register_participant
+from tests.conftest import form_post
+from tests.test_registration_form import register
+
+
+def add(edition, n):
+    return register_participant(edition, {"name_ar": f"مشارك {n}", "email": f"h{n}@example.org"},
+                                source="organizer", check_window=False, notify=False).participant
+
+
+def test_a_full_edition_says_waiting_list_on_the_home_page_and_the_form(client, db, edition):
+    edition.capacity = 1
+    db.session.commit()
+    assert "قائمة الانتظار" not in client.get("/").get_data(as_text=True)
+    add(edition, 1)
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "انضم إلى قائمة الانتظار" in home and "سجّل الآن" not in home
+    form = client.get("/register").get_data(as_text=True)
+    assert "انضم إلى قائمة الانتظار" in form
+    english = client.get("/register", headers={"Accept-Language": "en"}, query_string={"lang": "en"})
+    assert english.status_code == 200
+
+
+def test_the_waiting_list_shows_each_persons_place(client, db, edition):
+    edition.capacity = 1
+    db.session.commit()
+    add(edition, 1)
+    second, third = add(edition, 2), add(edition, 3)
+    db.session.commit()
+    assert second.status == third.status == "waitlisted"
+    page = client.get(f"/r/{third.manage_token}").get_data(as_text=True)
+    assert "ترتيبك في قائمة الانتظار: 2" in page
+    assert f"/r/{third.manage_token}/event.ics" not in page  # no calendar for a seat not held
+    assert "ترتيبك في قائمة الانتظار: 1" in client.get(f"/r/{second.manage_token}").get_data(as_text=True)
+
+
+def test_a_cancelled_participant_restores_their_seat_from_their_link(client, db, edition):
+    response = register(client)
+    path = response.headers["Location"].split("?")[0]
+    person = db.session.scalar(select(Participant))
+    code, number = person.badge_code, person.badge_number
+    cancel_registration(person, notify=False)
+    db.session.commit()
+    page = client.get(path).get_data(as_text=True)
+    assert "استعادة تسجيلي" in page
+    answer = form_post(client, f"{path}/restore", {}, form_url=path)
+    assert answer.status_code == 302
+    db.session.rollback()
+    person = db.session.get(Participant, person.id)
+    assert person.status == "confirmed" and person.cancelled_at is None
+    assert (person.badge_code, person.badge_number) == (code, number)
+    assert db.session.get(type(edition), edition.id).seats_taken == 1
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "participant.restore")) is not None
+    confirmations = db.session.scalars(select(OutgoingEmail).where(OutgoingEmail.participant_id == person.id)).all()
+    assert len(confirmations) == 2  # the first confirmation, and the one for the restored seat
+    # Restoring again changes nothing.
+    again = client.get(path).get_data(as_text=True)
+    assert "استعادة تسجيلي" not in again
+
+
+def test_restoring_is_refused_when_full_without_a_waiting_list(client, db, edition):
+    edition.capacity, edition.waitlist_enabled = 1, False
+    db.session.commit()
+    person = add(edition, 1)
+    cancel_registration(person, notify=False)
+    add(edition, 2)
+    db.session.commit()
+    page = client.get(f"/r/{person.manage_token}").get_data(as_text=True)
+    assert "استعادة تسجيلي" not in page
+    answer = form_post(client, f"/r/{person.manage_token}/restore", {}, form_url="/register/link")
+    assert answer.status_code == 302
+    db.session.rollback()
+    assert db.session.get(Participant, person.id).status == "cancelled"
+    assert db.session.get(type(edition), edition.id).seats_taken == 1
+
+
+def test_the_desk_accepts_the_badge_number_as_typed(client, db, edition, api_token):
+    people = [add(edition, n) for n in range(1, 4)]
+    db.session.commit()
+    headers = api_token("desk")
+    for typed in ("#0003", "3", "٣", " 0003 "):
+        answer = client.post("/api/v1/checkin", json={"code": typed}, headers=headers)
+        assert answer.status_code == 200
+        assert answer.get_json()["participant"]["badge_number"] == people[2].badge_number
+    assert answer.get_json()["status"] == "already_checked_in"
+    unknown = client.post("/api/v1/checkin", json={"code": "#9999"}, headers=headers)
+    assert unknown.get_json()["status"] == "invalid"
