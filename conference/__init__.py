@@ -7,7 +7,7 @@ from flask import Flask
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
-from . import config, forms, i18n, navigation
+from . import config, forms, i18n, identity, navigation
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .security import add_security_headers
 
@@ -40,6 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     i18n.init_app(app)
+    identity.init_app(app)
     forms.init_app(app)
     app.after_request(add_security_headers)
     app.context_processor(navigation.menus)

@@ -1,11 +1,27 @@
+import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from ..badges.layouts import layout_choices
 
 REQUIRED = _l("This field is required.")
+
+
+def _e164(value: str | None) -> str:
+    """A phone number in E.164 (Saudi numbers may be written the local way), or ValidationError."""
+    text = "".join(str(int(c)) if c.isdigit() else c for c in (value or "").strip())
+    if not text:
+        return ""
+    try:
+        number = phonenumbers.parse(text, "SA")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(_l("Enter a valid phone number, like 0126000000 or +966126000000."))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def timezone_choices():
@@ -35,6 +51,33 @@ class EditionForm(FlaskForm):
     registration_opens_at = DateTimeLocalField(_l("Registration opens (local time)"), validators=[Optional()])
     registration_closes_at = DateTimeLocalField(_l("Registration closes (local time)"), validators=[Optional()])
     badge_layout = SelectField(_l("Default badge layout"), choices=layout_choices)
+    # The forum's identity (conference.identity)
+    forum_name_ar = StringField(_l("Forum name (Arabic)"), validators=[Optional(), Length(max=200)])
+    forum_name_en = StringField(_l("Forum name (English)"), validators=[Optional(), Length(max=200)])
+    short_name_ar = StringField(_l("Short name (Arabic)"), validators=[Optional(), Length(max=80)])
+    short_name_en = StringField(_l("Short name (English)"), validators=[Optional(), Length(max=80)])
+    host_logo_file = FileField(_l("Host logo (PNG, JPEG or WebP, up to 2 MB)"))
+    contact_email = StringField(_l("Contact email"),
+                                validators=[Optional(), Email(_l("Please enter a valid email address.")), Length(max=254)])
+    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30)])
+    contact_whatsapp = StringField(_l("WhatsApp number"), validators=[Optional(), Length(max=30)])
+    contact_address_ar = StringField(_l("Address (Arabic)"), validators=[Optional(), Length(max=300)])
+    contact_address_en = StringField(_l("Address (English)"), validators=[Optional(), Length(max=300)])
+    map_url = StringField(_l("Map link (https://…)"), validators=[Optional(), Length(max=500)])
+    official_name_ar = StringField(_l("Issuing official's name (Arabic)"), validators=[Optional(), Length(max=200)])
+    official_name_en = StringField(_l("Issuing official's name (English)"), validators=[Optional(), Length(max=200)])
+    official_title_ar = StringField(_l("Issuing official's title (Arabic)"), validators=[Optional(), Length(max=200)])
+    official_title_en = StringField(_l("Issuing official's title (English)"), validators=[Optional(), Length(max=200)])
+
+    def validate_contact_phone(self, field):
+        field.data = _e164(field.data)
+
+    def validate_contact_whatsapp(self, field):
+        field.data = _e164(field.data)
+
+    def validate_map_url(self, field):
+        if field.data and not field.data.strip().startswith("https://"):
+            raise ValidationError(_l("A map link starts with https://."))
 
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -11,6 +12,7 @@ from ..accounts.service import find_user
 from ..auth import blueprint_requires, role_required
 from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
 from ..i18n import current_language, language_direction
+from ..identity import IDENTITY_FIELDS, LOGO_MAX_BYTES, LogoRejected, store_logo
 from ..mail import deliver_soon
 from ..models import AuditLog, Edition, Participant, User, db
 from ..registration.stats import dashboard_figures
@@ -45,10 +47,11 @@ def dashboard():
 
 
 def _form_values(form: EditionForm) -> dict:
-    values = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    values = {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "host_logo_file")}
     for name in ("registration_opens_at", "registration_closes_at"):
         values[name] = local_to_utc(values[name], values["timezone"])
-    for name in ("theme_ar", "theme_en", "venue_ar", "venue_en", "city_ar", "city_en", "patron_ar", "patron_en"):
+    for name in ("theme_ar", "theme_en", "venue_ar", "venue_en", "city_ar", "city_en", "patron_ar", "patron_en",
+                 *IDENTITY_FIELDS):
         values[name] = (values[name] or "").strip()
     return values
 
@@ -67,7 +70,11 @@ def edit_edition():
             form.number.errors.append(_("Another edition already has this number."))
         else:
             try:
+                values["host_logo"] = _uploaded_logo(form) or edition.host_logo
                 changed = apply_changes(edition, values)
+            except LogoRejected as rejected:
+                db.session.rollback()
+                form.host_logo_file.errors.append(LOGO_REFUSALS[rejected.code])
             except EditionError:
                 db.session.rollback()
                 flash(_("Some of the information is not valid."), "error")
@@ -77,6 +84,21 @@ def edit_edition():
                 flash(_("Saved.") if changed else _("Nothing changed."), "success")
                 return redirect(url_for(".edit_edition"))
     return render_template("admin/edition_form.html", form=form, edition=edition, creating=False)
+
+
+LOGO_REFUSALS = {
+    "too_large": _l("The logo is too large (at most 2 MB and 30 million pixels)."),
+    "not_an_image": _l("The logo must be a PNG, JPEG or WebP image."),
+    "wrong_type": _l("The logo must be a PNG, JPEG or WebP image."),
+}
+
+
+def _uploaded_logo(form: EditionForm) -> str:
+    """The stored name of a newly uploaded logo, or "" (LogoRejected when it is refused)."""
+    upload = form.host_logo_file.data
+    if not upload or not getattr(upload, "filename", ""):
+        return ""
+    return store_logo(upload.read(LOGO_MAX_BYTES + 1))
 
 
 def _number_taken(number: int) -> bool:
@@ -91,7 +113,8 @@ def new_edition():
     if request.method == "GET" and previous:
         form.number.data = previous.number + 1
         form.year.data = previous.year + 1
-        for name in ("title_ar", "title_en", "city_ar", "city_en", "venue_ar", "venue_en", "timezone", "capacity", "badge_layout"):
+        for name in ("title_ar", "title_en", "city_ar", "city_en", "venue_ar", "venue_en", "timezone", "capacity", "badge_layout",
+                     *IDENTITY_FIELDS):
             getattr(form, name).data = getattr(previous, name)
         form.waitlist_enabled.data = True
     if form.validate_on_submit():
@@ -100,7 +123,11 @@ def new_edition():
             form.number.errors.append(_("Another edition already has this number."))
         else:
             try:
+                values["host_logo"] = _uploaded_logo(form) or (previous.host_logo if previous else "")
                 start_new_edition(values)
+            except LogoRejected as rejected:
+                db.session.rollback()
+                form.host_logo_file.errors.append(LOGO_REFUSALS[rejected.code])
             except EditionError:
                 db.session.rollback()
                 flash(_("Some of the information is not valid."), "error")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..certificates import find_valid_certificate, normalize_code
 from ..fonts import font_files
 from ..i18n import LANGUAGE_COOKIE
+from ..identity import logo_path
 from ..models import Edition, db
 from ..urls import safe_next
 
@@ -31,6 +32,15 @@ def edition(number: int):
     if edition is None:
         abort(404)
     return render_template("public/home.html", edition=edition)
+
+
+@bp.get("/identity/<name>")
+def identity_image(name: str):
+    """An edition's uploaded logo (re-encoded by us as PNG when it was uploaded)."""
+    path = logo_path(name)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="image/png", max_age=3600)
 
 
 @bp.get("/verify")
