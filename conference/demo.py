@@ -34,6 +34,56 @@ PAST_THEMES = (
 )
 
 
+IDENTITY = dict(
+    forum_name_ar="ملتقى يوم البلدية الإلكترونية — نحو مدينة ذكية",
+    forum_name_en="E-Municipality Day — Towards a Smart City",
+    short_name_ar="يوم البلدية الإلكترونية",
+    short_name_en="E-Municipality Day",
+    contact_email="forum@jeddah-amana.example",
+    contact_phone="+966126000000",
+    contact_whatsapp="+966551234000",
+    contact_address_ar="أمانة محافظة جدة، طريق الملك عبدالعزيز، جدة",
+    contact_address_en="Jeddah Municipality, King Abdulaziz Road, Jeddah",
+    map_url="https://www.openstreetmap.org/search?query=Jeddah%20Center%20for%20Forums%20and%20Events",
+    official_name_ar="م. صالح بن علي التركي",
+    official_name_en="Eng. Saleh bin Ali Al-Turki",
+    official_title_ar="أمين محافظة جدة",
+    official_title_en="Mayor of Jeddah",
+)
+
+
+def demo_logo() -> bytes:
+    """The demo host's emblem, drawn here (no real logo is used): a green roundel with a
+    gold city skyline and a data grid."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    size = 400
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, size - 8, size - 8), fill=(11, 110, 79, 255))
+    draw.ellipse((36, 36, size - 36, size - 36), outline=(200, 162, 60, 255), width=10)
+    for x, height in ((110, 120), (150, 180), (190, 230), (230, 160), (270, 130)):
+        draw.rectangle((x, 290 - height, x + 32, 290), fill=(200, 162, 60, 255))
+    for x in range(120, 300, 30):
+        draw.line((x, 300, x, 320), fill=(255, 255, 255, 255), width=6)
+    draw.line((100, 310, 300, 310), fill=(255, 255, 255, 255), width=6)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _ensure_identity(edition: Edition) -> None:
+    from .identity import logo_path, store_logo
+
+    for name, value in IDENTITY.items():
+        if not getattr(edition, name):
+            setattr(edition, name, value)
+    if not logo_path(edition.host_logo):
+        edition.host_logo = store_logo(demo_logo())
+
+
 def _edition_values(number: int, starts_on: date, theme: tuple[str, str]) -> dict:
     riyadh = ZoneInfo("Asia/Riyadh")
     return dict(
@@ -90,6 +140,7 @@ def load_demo(participants: int | None = None, today: date | None = None) -> lis
     from . import FEATURES
 
     edition = _ensure_editions(today or date.today())
+    _ensure_identity(edition)
     accounts = _ensure_accounts()
     db.session.commit()
     lines = [f"Demo forum: edition {edition.number} ({edition.title_en}, {edition.starts_on})."]

@@ -59,7 +59,7 @@ class EditionForm(FlaskForm):
     host_logo_file = FileField(_l("Host logo (PNG, JPEG or WebP, up to 2 MB)"))
     contact_email = StringField(_l("Contact email"),
                                 validators=[Optional(), Email(_l("Please enter a valid email address.")), Length(max=254)])
-    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30)])
+    contact_phone = StringField(_l("Telephone for enquiries"), validators=[Optional(), Length(max=30)])
     contact_whatsapp = StringField(_l("WhatsApp number"), validators=[Optional(), Length(max=30)])
     contact_address_ar = StringField(_l("Address (Arabic)"), validators=[Optional(), Length(max=300)])
     contact_address_en = StringField(_l("Address (English)"), validators=[Optional(), Length(max=300)])

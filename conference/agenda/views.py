@@ -118,6 +118,20 @@ def speaker_photo(speaker_id: int):
     return send_file(path, mimetype="image/jpeg", max_age=3600)
 
 
+HIGHLIGHT_KINDS = ("opening", "keynote", "panel", "awards_ceremony")
+
+
+@bp.app_template_global("agenda_highlights")
+def agenda_highlights(edition: Edition, limit: int = 4) -> dict:
+    """For the home page: the published day's first start and last end, and its main sessions."""
+    sessions = service.sessions_of(edition, published_only=True)
+    if not sessions:
+        return {"starts_at": None, "ends_at": None, "sessions": []}
+    main = [s for s in sessions if s.kind in HIGHLIGHT_KINDS][:limit]
+    return {"starts_at": min(s.starts_at for s in sessions), "ends_at": max(s.ends_at for s in sessions),
+            "sessions": main}
+
+
 @bp.get("/agenda/tracks.css")
 def tracks_css():
     """One class per track colour: the CSP forbids style attributes, not our own stylesheet."""

@@ -1,5 +1,7 @@
 """Public pages: the current edition's home, the archive, language switch, fonts."""
 
+from datetime import datetime
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from sqlalchemy import select
 
@@ -15,10 +17,18 @@ bp = Blueprint("public", __name__)
 ONE_YEAR = 365 * 24 * 3600
 
 
+def days_until(edition: Edition | None) -> int | None:
+    """Whole days from today at the venue to the first day; None once it has begun."""
+    if edition is None:
+        return None
+    today = datetime.now(edition.tz).date()
+    return (edition.starts_on - today).days if edition.starts_on > today else None
+
+
 @bp.get("/")
 def home():
     edition = Edition.current()
-    return render_template("public/home.html", edition=edition)
+    return render_template("public/home.html", edition=edition, days_left=days_until(edition))
 
 
 @bp.get("/archive")
