@@ -160,10 +160,18 @@ def logo_data_url(identity: Identity) -> str:
     return f"data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()}" if path else ""
 
 
+def date_in(day, language: str) -> str:
+    """A date written the one way each language writes dates on this site ('22 ديسمبر 2026')."""
+    from babel.dates import format_date
+
+    return format_date(day, "long", locale=language)
+
+
 def init_app(app) -> None:
     from .i18n import current_language
 
-    app.jinja_env.globals.update(forum_identity=forum_identity, logo_url=logo_url, map_link=map_link)
+    app.jinja_env.globals.update(forum_identity=forum_identity, logo_url=logo_url, map_link=map_link,
+                                 logo_data_url=logo_data_url, date_in=date_in)
 
     @app.context_processor
     def identity_context():

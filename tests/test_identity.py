@@ -94,3 +94,29 @@ def test_emails_carry_the_forum_name_map_and_contact_footer(client, db, edition,
     assert "forum@amana.example" in html and "forum@amana.example" in text
     assert "https://wa.me/966551234000" in html and "+966126000000" in text
     assert 'href="https://www.openstreetmap.org/search?query=Jeddah"' in html
+
+
+def test_pdfs_carry_the_forum_as_author_in_arabic_and_certificates_the_event_date_and_official(client, db, edition):
+    from pypdf import PdfReader
+
+    from conference.checkin.certificates import open_certificates
+    from conference.identity import date_in
+    from conference.models import Participant
+
+    for name, value in IDENTITY.items():
+        setattr(edition, name, value)
+    db.session.commit()
+    path = register(client).headers["Location"].split("?")[0]
+    person = db.session.scalar(select(Participant))
+    person.checked_in_at = person.created_at
+    open_certificates(edition, None)
+    db.session.commit()
+
+    badge = PdfReader(io.BytesIO(client.get(f"{path}/badge.pdf").get_data()))
+    assert badge.metadata.author == IDENTITY["forum_name_ar"] and edition.title_ar in badge.metadata.title
+    assert badge.trailer["/Root"]["/Lang"] == "ar"
+    certificate = PdfReader(io.BytesIO(client.get(f"{path}/certificate.pdf").get_data()))
+    assert certificate.metadata.author == IDENTITY["forum_name_ar"]
+    text = certificate.pages[0].extract_text()
+    assert "Eng. Saleh Al-Turki" in text and "Mayor of Jeddah" in text
+    assert date_in(edition.ends_on, "en") in text

@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import text_direction
+from ..identity import forum_identity
 from ..models import Edition, Participant
 from ..qr import qr_svg
 from ..registration.listing import CATEGORY_LABELS
@@ -183,10 +184,11 @@ class EditionTexts:
 
     heading: tuple[TextLine, TextLine]
     labels: dict[str, tuple[str, str]]
+    author: str = ""  # the forum's name, for the PDF's metadata
 
 
 def edition_texts(edition: Edition) -> EditionTexts:
-    return EditionTexts(edition_lines(edition), category_labels())
+    return EditionTexts(edition_lines(edition), category_labels(), forum_identity(edition, "ar").name)
 
 
 @cache
@@ -222,5 +224,7 @@ def badges_html(edition: Edition | EditionTexts, participants, layout: str) -> s
         cells=g.cells(),
         marks=g.crop_marks(),
         heading=fitted_heading(texts.heading, style, g.badge_width),
+        title=texts.heading[0].text,
+        author=texts.author,
         line_height=LINE_HEIGHT,
     )
