@@ -56,9 +56,10 @@ def bidi_span(text: str | None, tag: str = "span") -> Markup:
 
 
 def isolated(text: str | None) -> str:
-    """Text wrapped in a first-strong isolate, so a code or file name (#0431, badges.xlsx) keeps
-    its own order inside a sentence of the other direction."""
-    return f"\u2068{text or ''}\u2069"
+    """Text wrapped in a bidi isolate, so a code or file name (#0431, badges.xlsx) keeps its own
+    order inside a sentence of the other direction: left-to-right unless it holds Arabic letters."""
+    opening = "\u2068" if text_direction(text) == "rtl" else "\u2066"
+    return f"{opening}{text or ''}\u2069"
 
 
 def hijri_date(value: date, language: str | None = None) -> str:

@@ -92,3 +92,30 @@ def test_the_desk_accepts_the_badge_number_as_typed(client, db, edition, api_tok
     assert answer.get_json()["status"] == "already_checked_in"
     unknown = client.post("/api/v1/checkin", json={"code": "#9999"}, headers=headers)
     assert unknown.get_json()["status"] == "invalid"
+
+
+def test_a_walk_in_vip_needs_no_email_and_errors_speak_to_the_staff(client, db, edition, login_as):
+    login_as("desk")
+    refused = form_post(client, "/desk/walk-in", {"name_ar": "", "name_en": "", "email": ""})
+    assert "أدخل اسم الضيف" in refused.get_data(as_text=True)
+    response = form_post(client, "/desk/walk-in", {"name_ar": "معالي الشيخ عبدالله آل ثاني", "sector": "government",
+                                                   "category": "vip"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    db.session.rollback()
+    guest = db.session.scalar(select(Participant))
+    assert guest.email is None and guest.status == "confirmed" and guest.checked_in_at is not None
+    assert db.session.scalar(select(OutgoingEmail)) is None
+    # A second guest without an address is fine too (NULL is not a duplicate).
+    again = form_post(client, "/desk/walk-in", {"name_en": "Second Guest", "sector": "private", "category": "vip"})
+    assert again.status_code == 302
+
+
+def test_the_desk_is_warned_outside_the_forums_dates(client, db, edition, login_as):
+    login_as("desk")
+    page = client.get("/desk/").get_data(as_text=True)
+    assert "اليوم ليس من أيام الملتقى" in page
+    from datetime import datetime
+
+    edition.starts_on = edition.ends_on = datetime.now(edition.tz).date()  # today at the venue
+    db.session.commit()
+    assert "اليوم ليس من أيام الملتقى" not in client.get("/desk/").get_data(as_text=True)

@@ -14,7 +14,8 @@ WALK_IN_FIELDS = ("name_ar", "name_en", "email", "phone", "organization", "job_t
 class WalkInForm(FlaskForm):
     name_ar = StringField(_l("Name in Arabic"), render_kw={"dir": "rtl", "lang": "ar", "autocomplete": "off"})
     name_en = StringField(_l("Name in English"), render_kw={"dir": "ltr", "lang": "en", "autocomplete": "off"})
-    email = EmailField(_l("Email"), render_kw={"dir": "ltr", "autocomplete": "off"})
+    email = EmailField(_l("Email"), description=_l("Optional: with it the guest gets their confirmation and private link."),
+                       render_kw={"dir": "ltr", "autocomplete": "off"})
     phone = TelField(_l("Mobile number"), description=_l("Optional, for example 05xxxxxxxx."),
                      render_kw={"dir": "ltr", "autocomplete": "off"})
     organization = StringField(_l("Organization"))

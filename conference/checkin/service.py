@@ -94,6 +94,12 @@ def find_badge(code: str) -> Participant | None:
     return db.session.scalar(query.where(Participant.badge_code == code))
 
 
+def outside_edition_days(edition: Edition, now: datetime | None = None) -> bool:
+    """Today, at the venue, is not one of the forum's days (the desk is warned; scans still count)."""
+    today = (now or utcnow()).astimezone(edition.tz).date()
+    return not edition.starts_on <= today <= edition.ends_on
+
+
 def check_in(code: str, by=None, nonce: str | None = None, session=None, where: str = "door") -> ScanResult:
     """Check a badge code (or the badge number typed at the desk) in at the door, or at `session`
     (an agenda session). The caller commits."""

@@ -57,6 +57,7 @@ def scan():
         edition=edition,
         session=session,
         attended=attended,
+        outside_dates=service.outside_edition_days(edition),
         messages=_result_messages(),
         categories={k: str(v) for k, v in CATEGORY_LABELS.items()},
     )

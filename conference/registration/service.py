@@ -76,7 +76,7 @@ def register_participant(
     """
     if check_window and (state := edition.registration_state()) != "open":
         raise RegistrationClosed(state)
-    if find_by_email(edition, data["email"]):
+    if data.get("email") and find_by_email(edition, data["email"]):
         raise DuplicateRegistration()
 
     participant = Participant(edition_id=edition.id, source=source, **data)

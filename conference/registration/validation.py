@@ -10,7 +10,8 @@ consent). `cleaned` holds the values ready for register_participant(); `errors` 
 field name to a message in the current language. Nothing is saved here.
 
 Online sign-ups must give a phone, an organization and consent to the privacy notice;
-other sources (import, walk-in, organizer) need only a name and an email.
+other sources (import, organizer) need only a name and an email, and a walk-in at the desk
+only a name.
 """
 
 import re
@@ -154,11 +155,17 @@ def clean_registration(data: dict, *, source: str = "online") -> tuple[dict, dic
         if cleaned[field] and (error := _name_error(cleaned[field])):
             errors[field] = error
     if not cleaned["name_ar"] and not cleaned["name_en"]:
-        errors["name_ar"] = errors["name_en"] = _("Enter your name in Arabic or in English (or both).")
+        errors["name_ar"] = errors["name_en"] = (
+            _("Enter the guest's name in Arabic or in English (or both).") if source == "walk_in"
+            else _("Enter your name in Arabic or in English (or both).")
+        )
 
-    cleaned["email"], error = clean_email(data.get("email"))
-    if error:
-        errors["email"] = error
+    if source == "walk_in" and not clean_text(data.get("email")):
+        cleaned["email"] = None  # a guest at the door may have no address at hand
+    else:
+        cleaned["email"], error = clean_email(data.get("email"))
+        if error:
+            errors["email"] = error
 
     raw_phone = data.get("phone")
     if online or clean_text(raw_phone):
