@@ -1,7 +1,7 @@
 """The forum tells people where they stand: waiting list on the home page and the form when
 full, the place in the queue, restoring a cancelled registration, badge numbers at the desk."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from conference.models import AuditLog, OutgoingEmail, Participant
 from conference.registration.service import cancel_registration, register_participant
@@ -119,3 +119,25 @@ def test_the_desk_is_warned_outside_the_forums_dates(client, db, edition, login_
     edition.starts_on = edition.ends_on = datetime.now(edition.tz).date()  # today at the venue
     db.session.commit()
     assert "اليوم ليس من أيام الملتقى" not in client.get("/desk/").get_data(as_text=True)
+
+
+def test_a_session_people_signed_up_for_is_not_deleted_behind_their_backs(client, db, edition, login_as):
+    from conference.agenda.signups import sign_up
+    from conference.models.agenda import AgendaSession, SessionSignup
+    from tests.test_agenda_support import build_agenda, make_participant
+
+    agenda = build_agenda(db, edition)
+    workshop_id = agenda["workshop"].id
+    for n in range(1, 4):
+        sign_up(make_participant(db, edition, n), agenda["workshop"])
+    db.session.commit()
+    login_as("organizer")
+    form = client.get(f"/console/agenda/sessions/{workshop_id}").get_data(as_text=True)
+    assert "لا يمكن حذفها" in form
+    answer = form_post(client, f"/console/agenda/sessions/{workshop_id}/delete", {},
+                       form_url=f"/console/agenda/sessions/{workshop_id}")
+    assert answer.status_code == 302
+    assert "لم تُحذف" in client.get(answer.headers["Location"]).get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.get(AgendaSession, workshop_id) is not None
+    assert db.session.scalar(select(func.count()).select_from(SessionSignup)) == 3

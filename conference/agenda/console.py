@@ -122,7 +122,12 @@ def delete_session(session_id: int):
     item = service.find_in_edition(AgendaSession, _edition(), session_id)
     if item is None:
         abort(404)
-    service.delete_session(item)
+    try:
+        service.delete_session(item)
+    except service.SessionHasSignups as refused:
+        flash(_("%(count)s participants chose this session, so it was not deleted. To take it off the programme, "
+                "save it as a draft; their choices stay and nobody is surprised.", count=refused.count), "error")
+        return redirect(url_for(".edit_session", session_id=item.id))
     db.session.commit()
     flash(_("The session was deleted."), "success")
     return redirect(url_for(".console"))

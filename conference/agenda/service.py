@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..models import Edition, db
-from ..models.agenda import SESSION_KINDS, AgendaSession, Room, SessionSpeaker, Speaker, Track
+from ..models.agenda import SESSION_KINDS, AgendaSession, Room, SessionSignup, SessionSpeaker, Speaker, Track
 from . import conflicts as rules
 
 SESSION_TEXT_LIMITS = {"title_ar": 300, "title_en": 300, "description_ar": 5000, "description_en": 5000}
@@ -267,7 +267,19 @@ def save_session(edition: Edition, session: AgendaSession | None, changes: dict,
     return session, found
 
 
+class SessionHasSignups(Exception):
+    """A session people signed up for is not deleted behind their backs."""
+
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.count = count
+
+
 def delete_session(session: AgendaSession) -> None:
+    """Delete a session nobody chose; SessionHasSignups (nothing changed) otherwise."""
+    chosen = db.session.scalar(select(func.count()).where(SessionSignup.session_id == session.id))
+    if chosen:
+        raise SessionHasSignups(chosen)
     audit.record("agenda.session.delete", session, title=session.title_en or session.title_ar,
                  signups=session.seats_taken)
     db.session.delete(session)
