@@ -62,6 +62,12 @@ def isolated(text: str | None) -> str:
     return f"{opening}{text or ''}\u2069"
 
 
+def masked_phone(phone: str | None) -> str:
+    """Enough of a number to tell namesakes apart at the desk: +966 ••••• 4567."""
+    digits = phone or ""
+    return f"{digits[:4]} ••••• {digits[-4:]}" if len(digits) > 8 else digits
+
+
 def hijri_date(value: date, language: str | None = None) -> str:
     language = language or current_language()
     hijri = Gregorian(value.year, value.month, value.day).to_hijri()
@@ -100,6 +106,7 @@ def init_app(app) -> None:
         local_time=local_time,
         text_dir=text_direction,
         isolated=isolated,
+        masked_phone=masked_phone,
     )
 
     @app.context_processor

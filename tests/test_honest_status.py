@@ -141,3 +141,14 @@ def test_a_session_people_signed_up_for_is_not_deleted_behind_their_backs(client
     db.session.rollback()
     assert db.session.get(AgendaSession, workshop_id) is not None
     assert db.session.scalar(select(func.count()).select_from(SessionSignup)) == 3
+
+
+def test_lookup_tells_namesakes_apart_by_organization_and_a_masked_phone(client, db, edition, login_as):
+    for n, (organization, phone) in enumerate((("أمانة محافظة جدة", "0551230001"), ("بلدية رابغ", "0551239999"))):
+        register_participant(edition, {"name_ar": "محمد الغامدي", "email": f"g{n}@example.org", "phone": f"+966{phone[1:]}",
+                                       "organization": organization}, source="organizer", check_window=False, notify=False)
+    db.session.commit()
+    login_as("desk")
+    html = client.get("/desk/lookup", query_string={"q": "محمد الغامدي"}).get_data(as_text=True)
+    assert "أمانة محافظة جدة" in html and "بلدية رابغ" in html
+    assert "+966 ••••• 0001" in html and "+966 ••••• 9999" in html and "+966551230001" not in html
