@@ -11,7 +11,7 @@ errs on the wide side.
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..fonts import pdf_font_files
 
@@ -67,12 +67,17 @@ def _font_for(char: str) -> str:
 
 def text_width_mm(text: str, size_pt: float, bold: bool = True) -> float:
     """How wide `text` is at `size_pt`, in millimetres (unshaped; see the module notes)."""
-    weight = 700 if bold else 400
+    return _ems(text, 700 if bold else 400) * size_pt * PT_MM
+
+
+@lru_cache(maxsize=4096)
+def _ems(text: str, weight: int) -> float:
+    """The width of `text` in ems: widths scale with the size, so each text is measured once."""
     ems = 0.0
     for char in text:
         advances, widest = _advances(_font_for(char), weight)
         ems += advances.get(ord(char), advances.get(ord(" "), widest) if char == NO_BREAK else widest)
-    return ems * size_pt * PT_MM
+    return ems
 
 
 def wrap(units: list[str], width_mm: float, size_pt: float, bold: bool) -> list[str] | None:
