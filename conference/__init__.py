@@ -21,6 +21,7 @@ FEATURES = (
     "checkin",
     "agenda",
     "awards",
+    "experiences",
     "jobs",
 )
 
