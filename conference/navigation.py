@@ -19,6 +19,7 @@ STAFF_MENU = (
     ("agenda.console", _l("Agenda"), "organizer"),
     ("awards.console", _l("Awards"), "organizer"),
     ("experiences.console", _l("Call for experiences"), "organizer"),
+    ("feedback.console", _l("Feedback"), "organizer"),
     ("badges.console", _l("Badges"), "organizer"),
     ("checkin.scan", _l("Check-in desk"), "desk"),
     ("checkin.counts", _l("Live counts"), "organizer"),

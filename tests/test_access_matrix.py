@@ -36,6 +36,7 @@ EXPECTED = {
     # A submitter's and a presenter's pages, reachable only with their own secret links
     "experiences.manage": TOKEN, "experiences.edit": TOKEN, "experiences.confirm_slot": TOKEN,
     "experiences.upload_slides": TOKEN, "experiences.presenter": TOKEN,
+    "feedback.sessions": TOKEN, "feedback.survey": TOKEN,
     # Signed-in staff of any rank
     "accounts.logout": "signed_in",
     "jobs.show": DESK, "jobs.state": DESK, "jobs.download": DESK,
@@ -64,7 +65,7 @@ EXPECTED = {
     "awards.attachment": "jury_or_organizer",
 }
 # Whole families of organizer pages.
-ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "experiences.")
+ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "experiences.", "feedback.")
 
 SAMPLE_VALUES = {
     "kind": "rooms", "layout": "a6", "name": "missing.png", "code": "en", "slug": "noto-sans", "job_id": "missing",

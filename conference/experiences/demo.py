@@ -212,8 +212,20 @@ def _past(edition: Edition, rows: list) -> None:
     service.release_decisions(call, notify=False)  # made-up addresses get no email
 
 
+SURVEY = (
+    ("ما تقييمك العام للملتقى؟", "How would you rate the forum overall?", "rating"),
+    ("ما مدى فائدة التجارب المعروضة لجهتك؟", "How useful were the experiences presented for your organization?", "rating"),
+    ("ما الذي تقترحه لملتقى العام القادم؟", "What would you suggest for next year's forum?", "text"),
+)
+
+
 def load(edition: Edition, participants: int | None = None) -> list[str]:
+    from ..feedback import service as feedback
+
     lines = []
+    if not feedback.questions_of(edition):
+        for text_ar, text_en, kind in SURVEY:
+            feedback.add_question(edition, text_ar, text_en, kind)
     if service.call_for(edition) is None:
         count = _current(edition)
         lines.append(f"Experiences: {count} submissions reviewed by two reviewers, decisions released.")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from ..awards import uploads
 from ..extensions import limiter, public_post_rate
+from ..feedback import service as feedback
 from ..i18n import current_language
 from ..mail import deliver_soon
 from ..models import SECTORS, Edition, db
@@ -97,6 +98,7 @@ def manage(token: str):
         "experiences/manage.html", submission=submission, state=service.call_state(submission.call),
         comments=service.submitter_comments(submission), slides_open=service.slides_open(submission),
         in_library=service.in_library(submission),
+        ratings=feedback.session_summary(submission.session) if submission.session else None,
     )
 
 
@@ -180,8 +182,10 @@ def _library_filter() -> service.LibraryFilter:
 def library():
     language = current_language()
     selection = _library_filter()
+    experiences = service.library(selection, language)
     return render_template(
-        "experiences/library.html", experiences=service.library(selection, language), selection=selection,
+        "experiences/library.html", experiences=experiences, selection=selection,
+        ratings={x.id: feedback.session_summary(x.session) for x in experiences if x.session},
         choices=service.library_choices(language), **_choices(), sector_labels=SECTOR_LABELS,
     )
 

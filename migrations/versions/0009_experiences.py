@@ -1,8 +1,8 @@
-"""experiences: call for experiences, review, decisions, library
+"""experiences: call for experiences, review, decisions, library; session ratings and the forum survey
 
 Revision ID: 0009_experiences
 Revises: 0005_awards
-Create Date: 2026-12-01 21:44:30.582513
+Create Date: 2026-12-01 21:59:10.324999
 
 """
 from alembic import op
@@ -32,6 +32,19 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_experience_calls')),
     sa.UniqueConstraint('edition_id', name=op.f('uq_experience_calls_edition_id'))
     )
+    op.create_table('survey_questions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('edition_id', sa.Integer(), nullable=False),
+    sa.Column('text_ar', sa.String(length=300), nullable=False),
+    sa.Column('text_en', sa.String(length=300), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['edition_id'], ['editions.id'], name=op.f('fk_survey_questions_edition_id_editions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_questions'))
+    )
+    with op.batch_alter_table('survey_questions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_questions_edition_id'), ['edition_id'], unique=False)
+
     op.create_table('review_criteria',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('call_id', sa.Integer(), nullable=False),
@@ -60,6 +73,34 @@ def upgrade():
     with op.batch_alter_table('reviewer_assignments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reviewer_assignments_call_id'), ['call_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reviewer_assignments_user_id'), ['user_id'], unique=False)
+
+    op.create_table('survey_answers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('question_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('rating', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_survey_answers_participant_id_participants'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['question_id'], ['survey_questions.id'], name=op.f('fk_survey_answers_question_id_survey_questions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_answers')),
+    sa.UniqueConstraint('question_id', 'participant_id', name=op.f('uq_survey_answers_question_id_participant_id'))
+    )
+    with op.batch_alter_table('survey_answers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_answers_participant_id'), ['participant_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_survey_answers_question_id'), ['question_id'], unique=False)
+
+    op.create_table('survey_invitations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('edition_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['edition_id'], ['editions.id'], name=op.f('fk_survey_invitations_edition_id_editions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_survey_invitations_participant_id_participants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_invitations')),
+    sa.UniqueConstraint('participant_id', name=op.f('uq_survey_invitations_participant_id'))
+    )
+    with op.batch_alter_table('survey_invitations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_invitations_edition_id'), ['edition_id'], unique=False)
 
     op.create_table('experience_submissions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -99,6 +140,22 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_experience_submissions_call_id'), ['call_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_experience_submissions_session_id'), ['session_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_experience_submissions_track_id'), ['track_id'], unique=False)
+
+    op.create_table('session_ratings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('rating', sa.Integer(), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_session_ratings_participant_id_participants'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['session_id'], ['agenda_sessions.id'], name=op.f('fk_session_ratings_session_id_agenda_sessions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_session_ratings')),
+    sa.UniqueConstraint('session_id', 'participant_id', name=op.f('uq_session_ratings_session_id_participant_id'))
+    )
+    with op.batch_alter_table('session_ratings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_session_ratings_participant_id'), ['participant_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_session_ratings_session_id'), ['session_id'], unique=False)
 
     op.create_table('experience_presenters',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -170,12 +227,26 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_experience_presenters_submission_id'))
 
     op.drop_table('experience_presenters')
+    with op.batch_alter_table('session_ratings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_session_ratings_session_id'))
+        batch_op.drop_index(batch_op.f('ix_session_ratings_participant_id'))
+
+    op.drop_table('session_ratings')
     with op.batch_alter_table('experience_submissions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_experience_submissions_track_id'))
         batch_op.drop_index(batch_op.f('ix_experience_submissions_session_id'))
         batch_op.drop_index(batch_op.f('ix_experience_submissions_call_id'))
 
     op.drop_table('experience_submissions')
+    with op.batch_alter_table('survey_invitations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_invitations_edition_id'))
+
+    op.drop_table('survey_invitations')
+    with op.batch_alter_table('survey_answers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_answers_question_id'))
+        batch_op.drop_index(batch_op.f('ix_survey_answers_participant_id'))
+
+    op.drop_table('survey_answers')
     with op.batch_alter_table('reviewer_assignments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reviewer_assignments_user_id'))
         batch_op.drop_index(batch_op.f('ix_reviewer_assignments_call_id'))
@@ -185,5 +256,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_review_criteria_call_id'))
 
     op.drop_table('review_criteria')
+    with op.batch_alter_table('survey_questions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_questions_edition_id'))
+
+    op.drop_table('survey_questions')
     op.drop_table('experience_calls')
     # ### end Alembic commands ###
