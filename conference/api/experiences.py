@@ -48,7 +48,6 @@ def submission_to_dict(submission: Submission, *, blind: bool, staff: bool = Tru
         "problem": submission.problem,
         "solution": submission.solution,
         "results": submission.results,
-        "partners": submission.partners,
         "stage": submission.stage,
         "sector": submission.sector,
         "track_id": submission.track_id,
@@ -56,6 +55,7 @@ def submission_to_dict(submission: Submission, *, blind: bool, staff: bool = Tru
     }
     if not blind:
         data["entity"] = submission.entity
+        data["partners"] = submission.partners
         data["presenters"] = [
             {"name_ar": p.name_ar, "name_en": p.name_en, "job_title": p.job_title,
              **({"email": p.email, "confirmed": p.confirmed_at is not None} if staff else {})}

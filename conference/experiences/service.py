@@ -504,7 +504,7 @@ def make_session(submission: Submission, changes: dict, *, force: bool = False) 
     values = {
         "kind": "experience",
         "title_ar": submission.title_ar, "title_en": submission.title_en,
-        "description_ar": submission.summary, "description_en": submission.summary,
+        **{f"description_{lang}": text for lang, text in _by_language(submission.summary).items()},
         "track_id": submission.track_id, "speaker_ids": speaker_ids,
         "starts_at": starts_at, "ends_at": ends_at,
     } if submission.session is None else {}
