@@ -306,3 +306,63 @@ def test_unreleased_or_rejected_experiences_stay_out_of_the_library(app, db, cal
     assert "تجربة قيد التحكيم" not in client.get("/experiences").get_data(as_text=True)
     assert client.get(f"/experiences/{submission.id}/slides.pdf").status_code == 404
     assert db.session.scalar(select(func.count()).select_from(Presenter)) == 1
+
+
+def test_a_presenter_photo_is_checked_and_becomes_the_speakers(client, db, call, edition):
+    from PIL import Image
+
+    submit(client)
+    submission = db.session.scalar(select(Submission))
+    person = submission.presenters[0]
+    url = f"/experiences/p/{person.confirm_token}"
+    csrf = csrf_from(client.get(url).get_data(as_text=True))
+    refused = client.post(url, data={"csrf_token": csrf, "action": "photo", "photo": (io.BytesIO(b"%PDF-1.4"), "me.jpg")})
+    assert refused.status_code == 303
+    db.session.expire_all()
+    assert person.photo == ""
+    picture = io.BytesIO()
+    Image.new("RGB", (1200, 900), "#0b6e4f").save(picture, "PNG")
+    picture.seek(0)
+    assert client.post(url, data={"csrf_token": csrf, "action": "photo", "photo": (picture, "me.png")}).status_code == 302
+    db.session.expire_all()
+    assert person.photo.endswith(".jpg")
+    service.decide(submission, "accepted")
+    session, _found = service.make_session(submission, {}, force=True)
+    db.session.commit()
+    speaker = session.speakers[0]
+    assert speaker.photo == person.photo
+    from conference.agenda.photos import photo_path
+
+    with Image.open(photo_path(speaker.photo)) as stored:
+        assert stored.format == "JPEG" and max(stored.size) == 800
+
+
+@pytest.mark.live_env(FLASK_MAIL_DELIVER_INLINE="false")
+def test_releasing_in_parallel_emails_each_submitter_once(app, db, call, live_server):
+    import threading
+    import urllib.request
+
+    from tests.test_feedback import _organizer_session
+
+    client = app.test_client()
+    for n in range(5):
+        client.post("/api/v1/submissions", json=api_payload(title_ar=f"تجربة {n}", contact_email=f"s{n}@example.org"))
+    for n, submission in enumerate(db.session.scalars(select(Submission).order_by(Submission.id))):
+        service.decide(submission, ("accepted", "rejected", "waitlisted")[n % 3])
+    db.session.execute(OutgoingEmail.__table__.delete())
+    organizer = make_user(db, "organizer", "org@test.example")
+    openers = [_organizer_session(live_server, organizer.email) for _ in range(4)]
+
+    def press(opener):
+        page = opener.open(live_server + "/console/experiences").read().decode()
+        opener.open(urllib.request.Request(live_server + "/console/experiences/release",
+                                           data=f"csrf_token={csrf_from(page)}".encode()))
+
+    threads = [threading.Thread(target=press, args=(o,)) for o in openers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    db.session.commit()
+    sent = db.session.scalars(select(OutgoingEmail.to_addr).where(OutgoingEmail.purpose.like("experiences.decision.%")))
+    assert sorted(sent) == [f"s{n}@example.org" for n in range(5)]

@@ -485,7 +485,7 @@ def _speaker_for(presenter: Presenter, submission: Submission) -> Speaker:
     speaker = Speaker(
         edition_id=submission.call.edition_id, name_ar=presenter.name_ar, name_en=presenter.name_en,
         title_ar=title["ar"], title_en=title["en"], organization_ar=organization["ar"],
-        organization_en=organization["en"], bio_ar=bio["ar"], bio_en=bio["en"],
+        organization_en=organization["en"], bio_ar=bio["ar"], bio_en=bio["en"], photo=presenter.photo,
     )
     db.session.add(speaker)
     db.session.flush()

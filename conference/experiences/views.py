@@ -4,6 +4,8 @@ presenters' private pages (reached only by their secret links), and the experien
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
+from ..agenda import photos
+from ..agenda.console import PHOTO_ERRORS
 from ..awards import uploads
 from ..extensions import limiter, public_post_rate
 from ..feedback import service as feedback
@@ -158,16 +160,39 @@ def upload_slides(token: str):
 
 
 @bp.route("/experiences/p/<token>", methods=["GET", "POST"])
+@public_post_limit
 def presenter(token: str):
     person = service.presenter_by_token(token)
     if person is None:
         abort(404)
     if request.method == "POST":
+        if request.form.get("action") == "photo":
+            return _presenter_photo(person)
         service.confirm_presenter(person)
         db.session.commit()
         flash(_("Thank you: you are confirmed as a presenter."), "success")
         return redirect(url_for(".presenter", token=token))
     return render_template("experiences/presenter.html", presenter=person, submission=person.submission)
+
+
+def _presenter_photo(person):
+    """A photo for the agenda's speaker page: checked by its content and re-encoded."""
+    upload = request.files.get("photo")
+    try:
+        name = photos.store_photo(upload.read(photos.MAX_BYTES + 1)) if upload and upload.filename else None
+    except photos.PhotoRejected as rejected:
+        flash(str(PHOTO_ERRORS[rejected.code]), "error")
+        return redirect(url_for(".presenter", token=person.confirm_token)), 303
+    if name is None:
+        flash(_("Choose a photo."), "error")
+        return redirect(url_for(".presenter", token=person.confirm_token)), 303
+    photos.remove_photo(person.photo)
+    person.photo = name
+    if person.speaker is not None:
+        person.speaker.photo = name
+    db.session.commit()
+    flash(_("Your photo is saved."), "success")
+    return redirect(url_for(".presenter", token=person.confirm_token))
 
 
 def _library_filter() -> service.LibraryFilter:

@@ -175,6 +175,8 @@ class Presenter(db.Model):
     job_title: Mapped[str] = mapped_column(String(200), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # A checked, re-encoded JPEG under uploads/speakers/ (agenda/photos.py), given to the speaker.
+    photo: Mapped[str] = mapped_column(String(80), default="")
     confirm_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The agenda speaker made from this presenter when the experience became a session.

@@ -2,7 +2,7 @@
 
 Revision ID: 0009_experiences
 Revises: 0005_awards
-Create Date: 2026-12-01 21:59:10.324999
+Create Date: 2026-12-01 22:31:24.642139
 
 """
 from alembic import op
@@ -166,6 +166,7 @@ def upgrade():
     sa.Column('job_title', sa.String(length=200), nullable=False),
     sa.Column('bio', sa.Text(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('photo', sa.String(length=80), nullable=False),
     sa.Column('confirm_token', sa.String(length=64), nullable=False),
     sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('speaker_id', sa.Integer(), nullable=True),
