@@ -37,14 +37,14 @@ EXPECTED = {
     # Desk
     "checkin.scan": DESK, "checkin.lookup": DESK, "checkin.manual_checkin": DESK, "checkin.sessions": DESK,
     "checkin.walk_in": DESK, "checkin.walk_in_done": DESK, "badges.reprint": DESK, "badges.reissue": DESK,
-    "api.post_checkin": DESK, "api.participant_badge_pdf": DESK,
+    "api.post_checkin": DESK, "api.participant_badge_pdf": DESK, "api.get_job": DESK, "api.get_job_result": DESK,
     # Organizer
     "admin.dashboard": ORGANIZER, "checkin.counts": ORGANIZER, "checkin.counts_data": ORGANIZER,
     "checkin.email_certificates": ORGANIZER, "checkin.open_certificates": ORGANIZER,
     "badges.console": ORGANIZER, "badges.preview": ORGANIZER, "badges.preview_pdf": ORGANIZER,
     "api.list_participants": ORGANIZER, "api.get_participant": ORGANIZER, "api.cancel_participant": ORGANIZER,
     "api.create_session": ORGANIZER, "api.get_session": ORGANIZER, "api.patch_session": ORGANIZER,
-    "api.get_stats": ORGANIZER,
+    "api.get_stats": ORGANIZER, "api.post_badge_print_job": ORGANIZER,
     # Admin
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "api.patch_current_edition": ADMIN,

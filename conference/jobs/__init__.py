@@ -1,8 +1,9 @@
 """Background jobs with progress: in-process threads by default, RQ workers when REDIS_URL is set.
 
 A job kind is a function registered with @job_kind("name"); it receives the Job row and
-a `progress(done, total)` callback, and may return (path, download_name) of a result file
-written under instance/jobs/.
+a `progress(done, total)` callback, and may return (path, download_name) of a result file it
+wrote in a scratch folder: the file is then kept by the storage module (conference/storage.py)
+under `jobs/`, so any app server can hand it out, whichever worker ran the job.
 """
 
 import os
@@ -11,7 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import update
 
+from .. import storage
+from ..database import claim_name
 from ..models import Job, db, utcnow
 
 _KINDS = {}
@@ -27,9 +31,20 @@ def job_kind(name: str):
 
 
 def result_dir() -> Path:
+    """Scratch folder for a job's result while it is written (then moved to storage)."""
     path = Path(current_app.instance_path) / "jobs"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def result_key(job: Job) -> str:
+    return f"jobs/{job.result_file}"
+
+
+def result_data(job: Job) -> bytes | None:
+    if job.status != "done" or not job.result_file:
+        return None
+    return storage.load(result_key(job))
 
 
 def start_job(kind: str, params: dict | None = None, user=None) -> Job:
@@ -67,12 +82,23 @@ def _run_in_app(app, job_id: str) -> None:
         run_job(job_id)
 
 
-def run_job(job_id: str) -> None:
-    job = db.session.get(Job, job_id)
-    if job is None or job.status != "queued":
-        return
-    job.status, job.started_at = "running", utcnow()
+def claim_job(job_id: str) -> Job | None:
+    """Move a queued job to running in one conditional UPDATE: of two workers handed the same
+    job (a retried enqueue, a thread and an RQ worker), only one runs it."""
+    claimed = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "queued")
+        .values(status="running", started_at=utcnow(), claimed_by=claim_name())
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
+    return db.session.get(Job, job_id) if claimed == 1 else None
+
+
+def run_job(job_id: str) -> None:
+    job = claim_job(job_id)
+    if job is None:
+        return
 
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
@@ -86,9 +112,12 @@ def run_job(job_id: str) -> None:
         job.status, job.error = "failed", traceback.format_exc(limit=3)
         current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
     else:
-        job.status = "done"
         if result:
             path, name = result
             job.result_file, job.result_name = os.path.basename(path), name
+            data = Path(path).read_bytes()
+            Path(path).unlink()  # the scratch copy (in the folder storage may also use)
+            storage.save(result_key(job), data)
+        job.status = "done"
     job.finished_at = utcnow()
     db.session.commit()
