@@ -21,6 +21,7 @@ from sqlalchemy import and_, or_, select, update
 from .database import claim_name
 from .models import OutgoingEmail, db, utcnow
 
+
 def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
