@@ -48,6 +48,12 @@ class Defaults:
 
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
+    # A job still queued this long after it started is handed to RQ again (Redis was down).
+    JOBS_REQUEUE_SECONDS = 15
+    # While Redis is unreachable each process counts rate limits on its own (fail open, per server).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+
     # Where files the app writes live (see conference/storage.py): "" the instance folder,
     # "database" the shared database, "file:///path" a shared folder.
     STORAGE_URL = ""

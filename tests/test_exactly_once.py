@@ -114,3 +114,46 @@ def test_reads_that_write_never_fail_while_others_register(db, live_server):
     assert db.session.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.last_used_at.is_(None))) == 0
     per_person = Counter(db.session.scalars(select(Certificate.participant_id)))
     assert per_person == {i: 1 for i in ids}
+
+
+@pytest.fixture
+def writes_in_gets(db):
+    """Every INSERT/UPDATE/DELETE a GET request makes in its own (read) transaction."""
+    from flask import has_request_context, request
+    from sqlalchemy import event
+
+    from conference.database import in_read_only_request
+
+    found = []
+
+    def watch(conn, cursor, statement, parameters, context, executemany):
+        if has_request_context() and in_read_only_request() and statement.lstrip().split(" ", 1)[0].upper() in (
+                "INSERT", "UPDATE", "DELETE"):
+            found.append(f"{request.path}: {statement.split(chr(10))[0][:80]}")
+
+    event.listen(db.engine, "before_cursor_execute", watch)
+    yield found
+    event.remove(db.engine, "before_cursor_execute", watch)
+
+
+def test_no_get_writes_in_its_read_transaction(app, client, db, login_as, api_token, writes_in_gets):
+    """Walk every GET route as an organizer (the widest role) and with an API token, on real data:
+    a first-time token, a certificate and an audited export are written only in their own transactions."""
+    from tests.test_access_matrix import url_for_rule
+
+    ended = date.today() - timedelta(days=2)
+    edition = make_edition(db, starts_on=ended, ends_on=ended)
+    person = Participant(edition_id=edition.id, name_en="Reem Alharbi", email="reem@example.org",
+                         status="confirmed", checked_in_at=utcnow())
+    db.session.add(person)
+    db.session.commit()
+    headers = api_token("organizer")
+    login_as("admin")
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and rule.endpoint != "accounts.logout":
+            client.get(url_for_rule(rule, person.manage_token).replace("999999", str(person.id)), headers=headers)
+    assert client.get(f"/r/{person.manage_token}/certificate.pdf").status_code == 200
+    assert client.get("/console/participants/export?format=csv").status_code == 200
+    assert writes_in_gets == []
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 1

@@ -7,12 +7,15 @@ under `jobs/`, so any app server can hand it out, whichever worker ran the job.
 """
 
 import os
+import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import update
+from redis.exceptions import RedisError
+from sqlalchemy import select, update
 
 from .. import storage
 from ..database import claim_name
@@ -55,19 +58,54 @@ def start_job(kind: str, params: dict | None = None, user=None) -> Job:
     db.session.add(job)
     db.session.commit()
     if current_app.config.get("REDIS_URL") and not current_app.config.get("JOBS_IN_PROCESS"):
-        _enqueue_rq(job.id)
+        try:
+            _enqueue_rq(job.id)
+        except RedisError as exc:  # the job stays queued: `jobs worker` hands it over once Redis is back
+            current_app.logger.warning("job %s waits for Redis: %s", job.id, exc)
     else:
         app = current_app._get_current_object()
         _executor.submit(_run_in_app, app, job.id)
     return job
 
 
-def _enqueue_rq(job_id: str) -> None:
+def _queue():
     from redis import Redis
     from rq import Queue
 
-    queue = Queue("forum", connection=Redis.from_url(current_app.config["REDIS_URL"]))
-    queue.enqueue("conference.jobs.run_rq_job", job_id, job_timeout=3600)
+    return Queue("forum", connection=Redis.from_url(current_app.config["REDIS_URL"], socket_timeout=5))
+
+
+def _enqueue_rq(job_id: str) -> None:
+    _queue().enqueue("conference.jobs.run_rq_job", job_id, job_timeout=3600)
+
+
+def requeue_waiting() -> int:
+    """Hand RQ again every job still queued a while after it was started (Redis was down then,
+    or the worker holding it died). A job handed over twice still runs once: see claim_job()."""
+    waited = utcnow() - timedelta(seconds=current_app.config["JOBS_REQUEUE_SECONDS"])
+    ids = list(db.session.scalars(select(Job.id).where(Job.status == "queued", Job.created_at < waited)))
+    db.session.rollback()
+    for job_id in ids:
+        _enqueue_rq(job_id)
+    return len(ids)
+
+
+def run_worker() -> None:
+    """`flask jobs worker`: an RQ worker that outlives Redis restarts and picks up jobs left waiting."""
+    from rq import Worker
+
+    pause = current_app.config["JOBS_REQUEUE_SECONDS"]
+    while True:
+        try:
+            requeue_waiting()
+            queue = _queue()
+            worker = Worker([queue], connection=queue.connection)
+            worker.work(max_idle_time=pause)
+            if worker._stop_requested:  # SIGTERM or SIGINT (systemd stopping us), not just idle
+                return
+        except RedisError as exc:
+            current_app.logger.warning("jobs worker: Redis is unreachable (%s); trying again", exc)
+            time.sleep(2)
 
 
 def run_rq_job(job_id: str) -> None:
