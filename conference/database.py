@@ -88,17 +88,33 @@ def _sqlite_pragmas(dbapi_connection, _record):
 _own_write: ContextVar[bool] = ContextVar("own_write", default=False)
 
 
+OFFLINE = "forum.offline"
+
+
+def offline_request_context():
+    """A request context for work done outside any HTTP request (CLI commands, jobs, composing
+    email): templates and url_for need one, but it is no GET, so its transactions may write."""
+    from flask import current_app
+
+    return current_app.test_request_context(base_url=current_app.config["SERVER_BASE_URL"],
+                                            environ_overrides={OFFLINE: True})
+
+
+def _in_http_request() -> bool:
+    return has_request_context() and not request.environ.get(OFFLINE)
+
+
 def _may_write() -> bool:
     if _own_write.get():
         return True
-    if has_request_context():
+    if _in_http_request():
         return request.method not in ("GET", "HEAD", "OPTIONS")
     return immediate_outside_requests.get()
 
 
 def in_read_only_request() -> bool:
     """A GET (or HEAD) request: its own transaction only reads; writes go through write_transaction()."""
-    return has_request_context() and request.method in ("GET", "HEAD", "OPTIONS") and not _own_write.get()
+    return _in_http_request() and request.method in ("GET", "HEAD", "OPTIONS") and not _own_write.get()
 
 
 @contextmanager

@@ -13,11 +13,11 @@ from datetime import timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import make_msgid, parseaddr
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
+from . import storage
 from .database import claim_name
 from .models import OutgoingEmail, db, utcnow
 
@@ -198,9 +198,7 @@ def _deliver_one(record: OutgoingEmail) -> bool:
 def _transport(raw: bytes, to_addr: str) -> None:
     config = current_app.config
     if not config["MAIL_SERVER"]:
-        outbox = Path(current_app.instance_path) / "outbox"
-        outbox.mkdir(parents=True, exist_ok=True)
-        (outbox / f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml").write_bytes(raw)
+        storage.save(f"outbox/{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml", raw)
         return
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:

@@ -1,17 +1,18 @@
-"""Files the app writes and serves (job results first), kept where every app server finds them.
+"""Files the app writes and serves (job results, uploads, import files), kept where every app server finds them.
 
 `FLASK_STORAGE_URL` chooses the place:
 - empty (the default): the instance folder, fine for one server;
 - `file:///shared/path`: a folder every server mounts;
 - `database`: a table in the app's own database, so servers that share PostgreSQL share files
   with no other infrastructure.
-Keys are relative paths such as `jobs/badges-<id>.pdf`.
+Keys are relative paths such as `jobs/badges-<id>.pdf` or `uploads/speakers/<name>.jpg`.
 """
 
+import io
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from flask import current_app
+from flask import current_app, send_file
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 
@@ -45,19 +46,17 @@ class FolderStorage:
 
 
 class DatabaseStorage:
-    """Files as rows (bytea on PostgreSQL, BLOB on SQLite); each save commits on its own."""
+    """Files as rows (bytea on PostgreSQL, BLOB on SQLite), in the caller's transaction: a file
+    is kept exactly when the change that refers to it commits."""
 
     def save(self, key: str, data: bytes) -> None:
-        db.session.execute(sql_delete(StoredFile).where(StoredFile.key == key))
-        db.session.add(StoredFile(key=key, data=data, size=len(data)))
-        db.session.commit()
+        db.session.merge(StoredFile(key=key, data=data, size=len(data)))
 
     def load(self, key: str) -> bytes | None:
         return db.session.scalar(select(StoredFile.data).where(StoredFile.key == key))
 
     def delete(self, key: str) -> None:
         db.session.execute(sql_delete(StoredFile).where(StoredFile.key == key))
-        db.session.commit()
 
 
 def storage() -> FolderStorage | DatabaseStorage:
@@ -82,3 +81,12 @@ def load(key: str) -> bytes | None:
 
 def delete(key: str) -> None:
     storage().delete(key)
+
+
+def send(key: str, mimetype: str | None = None, download_name: str | None = None, max_age: int = 0):
+    """A response with a stored file, or None when there is no such file."""
+    data = load(key)
+    if data is None:
+        return None
+    name = download_name or key.rsplit("/", 1)[-1]
+    return send_file(io.BytesIO(data), mimetype=mimetype, download_name=name, as_attachment=False, max_age=max_age)

@@ -153,28 +153,33 @@ http {{
         _wait_http(self.url + "/api/v1/openapi.json", self.processes["nginx"])
 
     def close(self) -> None:
-        for name in list(self.processes):
-            self.stop(name)
+        for name in ("nginx", "worker", "a", "b", "redis"):
+            if name in self.processes:
+                self.stop(name)
+        if getattr(self, "smtp", None):
+            self.smtp.stop()
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    base = os.environ.get("DEPLOY_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") \
-        or "postgresql://postgres@127.0.0.1:5432/test_h11"
+def fresh_database(base: str) -> str:
+    """A new PostgreSQL database next to the one named (`<name>_deploy`), as a plain postgresql:// URL."""
     url = make_url(base.replace("postgresql://", "postgresql+psycopg://", 1))
     name = f"{url.database}_deploy"
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
+    with psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    database_url = url.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+    return url.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
 
+
+def open_stack(root: Path) -> Stack:
+    """Schema, demo forum, an organizer's API token, then Redis, two app servers, the worker and nginx."""
     from aiosmtpd.controller import Controller
 
+    base = os.environ.get("DEPLOY_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") \
+        or "postgresql://postgres@127.0.0.1:5432/test_h11"
     inbox = SmtpInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
-    controller.start()
-    stack = Stack(tmp_path_factory.mktemp("deploy"), database_url, inbox)
+    stack = Stack(root, fresh_database(base), inbox)
+    stack.smtp = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
+    stack.smtp.start()
     try:
         stack.flask("db", "upgrade")
         stack.flask("demo", "--participants", "0")
@@ -186,10 +191,19 @@ def stack(tmp_path_factory):
         stack.start_app("b")
         stack.start_worker()
         stack.start_nginx()
+    except BaseException:
+        stack.close()
+        raise
+    return stack
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    stack = open_stack(tmp_path_factory.mktemp("deploy"))
+    try:
         yield stack
     finally:
         stack.close()
-        controller.stop()
 
 
 def query(stack: Stack, sql: str, *params):
@@ -336,3 +350,69 @@ def test_with_redis_stopped_registrations_go_on_and_jobs_wait_for_it(stack, auth
     stack.start_redis()
     assert follow_job(stack.url, status_path, auth)["status"] == "done"
     assert wait_for_messages(stack, range(30_000, 30_010)) == {f"visitor{30_000 + n}@example.org": 1 for n in range(10)}
+
+
+SOAK_SECONDS = 30
+
+
+@pytest.mark.live_workers(4)
+def test_a_mixed_soak_on_sqlite_answers_no_5xx(db, smtp_inbox, live_server, api_token):
+    """Registrations, desk check-ins, first uses of API tokens, certificate downloads and mail
+    delivery, all at once in four worker processes on the embedded database."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import func, select
+
+    from conference.models import ApiToken, OutgoingEmail, Participant, utcnow
+    from conference.models.certificates import Certificate
+    from tests.conftest import make_edition, make_user
+
+    ended = date.today() - timedelta(days=2)
+    edition = make_edition(db, capacity=5000, starts_on=ended, ends_on=ended, registration_closes_at=utcnow() + timedelta(days=1))
+    guests = [Participant(edition_id=edition.id, name_en=f"Guest {spelled(n)}", email=f"guest{n}@example.org",
+                          status="confirmed", checked_in_at=utcnow() if n % 2 else None) for n in range(40)]
+    db.session.add_all(guests)
+    db.session.commit()
+    tokens = []
+    for n in range(200):
+        _record, token = ApiToken.issue(make_user(db, "desk", email=f"soak-desk{n}@example.org"))
+        tokens.append({"Authorization": f"Bearer {token}"})
+    db.session.commit()
+    codes = [g.badge_code for g in guests if not g.checked_in_at]
+    links = [g.manage_token for g in guests if g.checked_in_at]
+    ids = [g.id for g in guests]
+    statuses: Counter = Counter()
+    registered = []
+    deadline = time.monotonic() + SOAK_SECONDS
+
+    def soak(lane: int) -> None:
+        n = 0
+        with requests.Session() as http:
+            while time.monotonic() < deadline:
+                n += 1
+                kind = (lane + n) % 5
+                if kind == 0:
+                    number = lane * 10_000 + n
+                    response = http.post(f"{live_server}/api/v1/registrations", json=registration(number), timeout=60)
+                    if response.status_code == 201:
+                        registered.append(f"visitor{number}@example.org")
+                elif kind == 1:
+                    response = http.post(f"{live_server}/api/v1/checkin", headers=tokens[lane],
+                                         json={"code": codes[n % len(codes)]}, timeout=60)
+                elif kind == 2:
+                    response = http.get(f"{live_server}/api/v1/participants/{ids[n % len(ids)]}/badge.pdf",
+                                        headers=tokens[(lane * 50 + n) % len(tokens)], timeout=60)
+                elif kind == 3:
+                    response = http.get(f"{live_server}/r/{links[n % len(links)]}/certificate.pdf", timeout=60)
+                else:
+                    response = http.get(f"{live_server}/r/{links[n % len(links)]}", timeout=60)
+                statuses[response.status_code // 100 * 100] += 1
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        list(pool.map(soak, range(12)))
+    print(f"soak: {sum(statuses.values())} requests, {dict(statuses)}")
+    assert statuses[500] == 0
+    assert smtp_inbox.wait_for(len(registered)) and Counter(smtp_inbox.recipients()) == Counter(registered)
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(OutgoingEmail.status != "sent")) == 0
+    assert sorted(Counter(db.session.scalars(select(Certificate.participant_id))).values()) == [1] * len(links)
