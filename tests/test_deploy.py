@@ -415,4 +415,4 @@ def test_a_mixed_soak_on_sqlite_answers_no_5xx(db, smtp_inbox, live_server, api_
     assert smtp_inbox.wait_for(len(registered)) and Counter(smtp_inbox.recipients()) == Counter(registered)
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(OutgoingEmail).where(OutgoingEmail.status != "sent")) == 0
-    assert sorted(Counter(db.session.scalars(select(Certificate.participant_id))).values()) == [1] * len(links)
+    assert set(Counter(db.session.scalars(select(Certificate.participant_id))).values()) == {1}  # none twice
