@@ -22,6 +22,8 @@ FEATURES = (
     "checkin",
     "agenda",
     "awards",
+    "experiences",
+    "feedback",
     "jobs",
 )
 
