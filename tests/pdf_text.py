@@ -47,3 +47,35 @@ def missing(text: str, wanted: list[str]) -> list[str]:
     """The strings of `wanted` that `text` does not hold exactly, letter for letter."""
     text = normalized(text)
     return [item for item in wanted if normalized(item) not in text]
+
+
+def structure(pdf: bytes) -> dict:
+    """What a PDF/UA check reads: the catalog's marks, language, title, outline, XMP ids, structure tags."""
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    tags = set()
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/S" in node:
+                tags.add(str(node["/S"]))
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in (kids if isinstance(kids, list) else [kids]):
+                    walk(kid)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid)
+
+    if "/StructTreeRoot" in root:
+        walk(root["/StructTreeRoot"])
+    xmp = root["/Metadata"].get_object().get_data().decode() if "/Metadata" in root else ""
+    return {
+        "marked": bool(root.get("/MarkInfo", {}).get("/Marked")),
+        "lang": str(root.get("/Lang", "")),
+        "title": (reader.metadata or {}).get("/Title", ""),
+        "outline": [item.title for item in reader.outline if not isinstance(item, list)],
+        "xmp": xmp,
+        "tags": tags,
+    }

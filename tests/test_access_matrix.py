@@ -17,7 +17,8 @@ ROLE_RANK = {DESK: 1, ORGANIZER: 2, ADMIN: 3}
 EXPECTED = {
     # Public pages and files
     "public.home": PUBLIC, "public.archive": PUBLIC, "public.edition": PUBLIC, "public.switch_language": PUBLIC,
-    "public.font": PUBLIC, "public.font_faces": PUBLIC, "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
+    "public.font": PUBLIC, "public.font_faces": PUBLIC,
+    "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
     "accounts.login": PUBLIC,
     "registration.register": PUBLIC, "registration.send_link": PUBLIC, "registration.privacy": PUBLIC,
     "agenda.index": PUBLIC, "agenda.agenda_ics": PUBLIC, "agenda.agenda_pdf": PUBLIC, "agenda.session": PUBLIC,

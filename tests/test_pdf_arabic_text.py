@@ -5,6 +5,7 @@ letter for letter over names with every letter form, hamza seat, taa marbuta, al
 and lam-alef (tests/pdf_text.py).
 """
 
+import re
 from datetime import date, timedelta
 
 from conference.agenda import service
@@ -13,7 +14,7 @@ from conference.checkin.certificates import attendance_certificate, certificate_
 from conference.models import utcnow
 from conference.models.agenda import Speaker
 from tests.conftest import make_edition
-from tests.pdf_text import ARABIC_NAMES, ARABIC_TITLES, missing, pdf_pages, pdf_text
+from tests.pdf_text import ARABIC_NAMES, ARABIC_TITLES, missing, pdf_pages, pdf_text, structure
 from tests.test_agenda_support import at
 from tests.test_checkin import add_person
 
@@ -50,3 +51,30 @@ def test_certificates_read_back_the_holder_exactly(app, db):
         with app.test_request_context():
             [page] = pdf_pages(certificate_pdf(person, certificate))
         assert missing(page, [name, edition.title_ar]) == [], page
+
+
+def test_certificates_are_tagged_pdf_ua_and_archival_pdf_a_3b(app, db):
+    ended = date.today() - timedelta(days=2)
+    edition = make_edition(db, starts_on=ended, ends_on=ended)
+    person = add_person(db, edition, name_ar="عائشة بنت ثامر الدوسري", name_en="Aisha Aldosari", checked_in_at=utcnow())
+    certificate = attendance_certificate(person)
+    db.session.commit()
+    with app.test_request_context():
+        found = structure(certificate_pdf(person, certificate))
+    assert found["marked"] and found["lang"] == "ar"
+    assert certificate.title_ar in found["title"] and certificate.title_en in found["title"]
+    assert found["outline"] == ["شهادة حضور"]
+    assert 'pdfuaid:part="1"' in found["xmp"]
+    assert re.search(r'pdfaid:part(="|>)3', found["xmp"]) and re.search(r'pdfaid:conformance(="|>)B', found["xmp"])
+    assert {"/Document", "/H1", "/P"} <= found["tags"], found["tags"]
+
+
+def test_agenda_pdf_is_tagged_pdf_ua(client, db, edition):
+    service.save_session(edition, None, {"kind": "keynote", "title_ar": ARABIC_TITLES[0], "title_en": "Keynote",
+                                         "starts_at": at(edition, 9), "ends_at": at(edition, 10), "published": True})
+    db.session.commit()
+    found = structure(client.get("/agenda.pdf").data)
+    assert found["marked"] and found["lang"] == "ar" and edition.title_ar in found["title"]
+    assert len(found["outline"]) == 1 and found["outline"][0].startswith("البرنامج")
+    assert 'pdfuaid:part="1"' in found["xmp"] or "<pdfuaid:part>1</pdfuaid:part>" in found["xmp"]
+    assert {"/Document", "/H1", "/P"} <= found["tags"], found["tags"]

@@ -14,7 +14,7 @@ from ..mail import build_message, deliver_soon, queue_email
 from ..models import Edition, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
 from ..models.checkin import CertificateRelease
-from ..pdf import render_pdf
+from ..pdf import ARCHIVAL_ACCESSIBLE, render_pdf
 from ..qr import qr_svg
 from ..registration.notifications import unsubscribe_url
 
@@ -62,6 +62,7 @@ def certificate_pdf(participant: Participant, certificate: Certificate) -> bytes
     url = verification_url(certificate)
     return render_pdf(
         "checkin/pdf/certificate.html",
+        ARCHIVAL_ACCESSIBLE,
         participant=participant,
         edition=participant.edition,
         certificate=certificate,
