@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rush import PYTHON, ROOT, product_env, start_gunicorn
+from rush import PYTHON, ROOT, load_demo_forum, product_env, start_gunicorn
 
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -30,9 +30,7 @@ BUDGET_BYTES, BUDGET_LCP_MS, BUDGET_SCORE = 150 * 1024, 1500, 95
 
 def set_up(env: dict) -> str:
     """The demo forum; returns the private path of a confirmed participant."""
-    flask = [PYTHON, "-m", "flask", "--app", "conference"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "demo", "--participants", "60"], cwd=ROOT, env=env, check=True, capture_output=True)
+    load_demo_forum(env, 60)
     script = (
         "from sqlalchemy import select\nfrom conference import create_app\nfrom conference.models import Participant, db\n"
         "with create_app().app_context():\n"
