@@ -1,7 +1,7 @@
 """unsubscribe: participants may stop bulk mail (certificate links, announcements)
 
 Revision ID: 0010_unsubscribe
-Revises: 0005_awards
+Revises: 0009_experiences
 Create Date: 2026-12-01 22:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010_unsubscribe'
-down_revision = '0005_awards'
+down_revision = '0009_experiences'
 branch_labels = None
 depends_on = None
 
