@@ -1,7 +1,7 @@
 """production: claimed mail and jobs, one attendance certificate per person, shared stored files
 
 Revision ID: 0006_production
-Revises: 0009_experiences
+Revises: 0010_unsubscribe
 Create Date: 2026-12-01 21:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006_production'
-down_revision = '0009_experiences'
+down_revision = '0010_unsubscribe'
 branch_labels = None
 depends_on = None
 
