@@ -17,7 +17,8 @@ ROLE_RANK = {DESK: 1, ORGANIZER: 2, ADMIN: 3}
 EXPECTED = {
     # Public pages and files
     "public.home": PUBLIC, "public.archive": PUBLIC, "public.edition": PUBLIC, "public.switch_language": PUBLIC,
-    "public.font": PUBLIC, "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
+    "public.font": PUBLIC, "public.font_faces": PUBLIC,
+    "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
     "public.identity_image": PUBLIC,
     "accounts.login": PUBLIC,
     "registration.register": PUBLIC, "registration.send_link": PUBLIC, "registration.privacy": PUBLIC,
@@ -32,7 +33,7 @@ EXPECTED = {
     "api.get_agenda": PUBLIC, "api.list_awards": PUBLIC,
     # A participant's own pages, reachable only with their secret link
     "registration.manage": TOKEN, "registration.edit": TOKEN, "registration.cancel": TOKEN, "registration.restore": TOKEN,
-    "registration.calendar": TOKEN, "badges.participant_badge": TOKEN, "checkin.certificate": TOKEN,
+    "registration.calendar": TOKEN, "registration.unsubscribe": TOKEN, "badges.participant_badge": TOKEN, "checkin.certificate": TOKEN,
     "agenda.personal": TOKEN, "agenda.personal_ics": TOKEN,
     # A submitter's and a presenter's pages, reachable only with their own secret links
     "experiences.manage": TOKEN, "experiences.edit": TOKEN, "experiences.confirm_slot": TOKEN,
@@ -44,7 +45,7 @@ EXPECTED = {
     # Desk
     "checkin.scan": DESK, "checkin.lookup": DESK, "checkin.manual_checkin": DESK, "checkin.sessions": DESK,
     "checkin.walk_in": DESK, "checkin.walk_in_done": DESK, "badges.reprint": DESK, "badges.reissue": DESK,
-    "api.post_checkin": DESK, "api.participant_badge_pdf": DESK,
+    "api.post_checkin": DESK, "api.participant_badge_pdf": DESK, "api.get_job": DESK, "api.get_job_result": DESK,
     # Organizer
     "admin.dashboard": ORGANIZER, "checkin.counts": ORGANIZER, "checkin.counts_data": ORGANIZER,
     "checkin.email_certificates": ORGANIZER, "checkin.open_certificates": ORGANIZER,
@@ -52,7 +53,7 @@ EXPECTED = {
     "api.list_participants": ORGANIZER, "api.get_participant": ORGANIZER, "api.cancel_participant": ORGANIZER,
     "api.create_session": ORGANIZER, "api.get_session": ORGANIZER, "api.patch_session": ORGANIZER,
     "api.get_stats": ORGANIZER, "api.post_decision": ORGANIZER, "api.release_decisions": ORGANIZER,
-    "api.post_session": ORGANIZER,
+    "api.post_session": ORGANIZER, "api.post_badge_print_job": ORGANIZER,
     # Admin
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "api.patch_current_edition": ADMIN,

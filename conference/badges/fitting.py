@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..fonts import pdf_font_files
+from ..fonts import ARABIC_FAMILY, LATIN_FAMILY, pdf_font_files
 
 PT_MM = 25.4 / 72
 NO_BREAK = "\u00a0"
@@ -62,7 +62,7 @@ def _advances(family: str, weight: int) -> tuple[dict[int, float], float]:
 
 
 def _font_for(char: str) -> str:
-    return "Noto Sans Arabic" if _is_arabic(char) else "Noto Sans"
+    return ARABIC_FAMILY if _is_arabic(char) else LATIN_FAMILY
 
 
 def text_width_mm(text: str, size_pt: float, bold: bool = True) -> float:
