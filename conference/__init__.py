@@ -22,6 +22,7 @@ FEATURES = (
     "agenda",
     "awards",
     "jobs",
+    "printing",
 )
 
 

@@ -18,6 +18,7 @@ STAFF_MENU = (
     ("agenda.console", _l("Agenda"), "organizer"),
     ("awards.console", _l("Awards"), "organizer"),
     ("badges.console", _l("Badges"), "organizer"),
+    ("printing.stations", _l("Print stations"), "organizer"),
     ("checkin.scan", _l("Check-in desk"), "desk"),
     ("checkin.counts", _l("Live counts"), "organizer"),
     ("awards.jury_home", _l("Jury"), "jury"),
