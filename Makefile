@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app conference
 PYTEST := $(BIN)/python -m pytest
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run serve test test-pg test-browser test-fuzz test-faults test-all lint translations catalogs db demo bench clean
+.PHONY: run serve test test-pg test-browser test-print test-fuzz test-faults test-all lint translations catalogs db demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,14 +41,18 @@ serve: translations
 
 ## test: the fast suite on SQLite (or PostgreSQL when TEST_DATABASE_URL is set)
 test: $(VENV)/.dev translations
-	$(PYTEST) -n 2 -m "not browser and not fuzz and not faults" $(PYTEST_ARGS)
+	$(PYTEST) -n 2 -m "not browser and not fuzz and not faults and not printing" $(PYTEST_ARGS)
 
 test-pg: $(VENV)/.dev translations
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -n 2 -m "not browser and not fuzz and not faults" $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -n 2 -m "not browser and not fuzz and not faults and not printing" $(PYTEST_ARGS)
 
 ## test-browser: Playwright journeys in Debian's Chromium (skipped, with a message, without it)
 test-browser: $(VENV)/.dev translations
 	$(PYTEST) -m browser $(PYTEST_ARGS) || [ $$? = 5 ]
+
+## test-print: badge printing against real IPP Everywhere printers (Debian's ippeveprinter, cups-ipp-utils)
+test-print: $(VENV)/.dev translations
+	$(PYTEST) -m printing $(PYTEST_ARGS)
 
 test-fuzz: $(VENV)/.dev translations
 	$(PYTEST) -m fuzz $(PYTEST_ARGS) || [ $$? = 5 ]
@@ -58,7 +62,7 @@ test-faults: $(VENV)/.dev translations
 	$(PYTEST) -m faults $(PYTEST_ARGS)
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -m faults $(PYTEST_ARGS)
 
-test-all: test test-pg test-browser test-fuzz test-faults lint
+test-all: test test-pg test-browser test-print test-fuzz test-faults lint
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

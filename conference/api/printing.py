@@ -96,8 +96,8 @@ def create_station():
     values, fields = clean_station(body, partial=False)
     if fields:
         return json_error(422, "invalid", fields=fields)
-    station = PrintStation(edition_id=edition.id, layout=edition.badge_layout if edition.badge_layout in LAYOUTS
-                           else "a6", **values)
+    values.setdefault("layout", edition.badge_layout if edition.badge_layout in LAYOUTS else "a6")
+    station = PrintStation(edition_id=edition.id, **values)
     db.session.add(station)
     db.session.flush()
     audit.record("station.create", station, name=station.name_ar)

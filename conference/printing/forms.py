@@ -20,7 +20,7 @@ class StationForm(FlaskForm):
                           render_kw={"dir": "rtl", "lang": "ar"})
     name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=120)],
                           render_kw={"dir": "ltr", "lang": "en"})
-    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)],
+    place = StringField(_l("Location"), validators=[Optional(), Length(max=200)],
                         description=_l("Where it stands, for example “Main entrance, left”."))
     printer_uri = StringField(_l("Printer address"), validators=[DataRequired(), Length(max=500), _printer_uri],
                               description=_l("ipp://, ipps:// or a CUPS queue such as ipp://host:631/printers/NAME."),

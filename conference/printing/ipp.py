@@ -158,7 +158,24 @@ def print_pdf(uri: str, pdf: bytes, job_name: str, user: str = "forum", media: s
     except (IPPConnectionError, OSError, asyncio.TimeoutError) as exc:
         raise PrinterUnavailable(f"offline: {_describe(exc)}") from exc
     except (IPPParseError, IPPError) as exc:
-        raise PrinterRefused(_describe(exc)) from exc
+        status = _status_code(exc)
+        if status in TEMPORARY_STATUSES:
+            raise PrinterUnavailable(TEMPORARY_STATUSES[status]) from exc
+        raise PrinterRefused(f"the printer refused the job (status 0x{status:04x})" if status else _describe(exc)) from exc
+
+
+# IPP server-error statuses that mean "not now" rather than "never" (RFC 8011 §4.1.6).
+TEMPORARY_STATUSES = {
+    0x0502: "service unavailable",
+    0x0506: "not accepting jobs",
+    0x0507: "busy",
+    0x0509: "temporarily unable to print",
+}
+
+
+def _status_code(exc: Exception) -> int:
+    details = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], dict) else {}
+    return int(details.get("status-code") or 0)
 
 
 async def _job_state(uri: str, job_id: int) -> int | None:

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import audit
@@ -250,25 +251,34 @@ kiosk_bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 kiosk_post_limit = limiter.shared_limit(public_post_rate, scope="kiosk-open", methods=["POST"])
 
 
-def _both_languages(*messages: str) -> dict:
+def _both_languages(*keys: str) -> dict:
     """Kiosk texts in Arabic and English at once: a public screen speaks both."""
     texts = {}
     for lang in ("ar", "en"):
         with force_locale(lang):
-            texts[lang] = {message: _(message) for message in messages}
+            texts[lang] = {key: str(KIOSK_TEXTS[key]) for key in keys or KIOSK_TEXTS}
     return texts
 
 
-KIOSK_TEXTS = (
-    "Welcome", "Scan the QR code from your email or phone", "Or find yourself by email or mobile number",
-    "Email or mobile number", "Last four digits of your mobile number", "Find me", "Collect your badge",
-    "Your badge is printing at this kiosk.", "Please go to the registration desk",
-    "We could not find you here. The registration desk will help you.",
-    "Your registration is not confirmed yet. The registration desk will help you.",
-    "This badge was replaced by a newer one. The registration desk will help you.",
-    "Your badge was printed already. If you lost it, the registration desk will help you.",
-    "Checking…", "Start again", "Badge code", "Scan or type the code", "This kiosk is closed.",
-)
+KIOSK_TEXTS = {
+    "welcome": _l("Welcome"),
+    "scan": _l("Scan the QR code from your email or phone"),
+    "or_find": _l("Or find yourself by email or mobile number"),
+    "contact": _l("Email or mobile number"),
+    "last_four": _l("Last four digits of your mobile number"),
+    "find": _l("Find me"),
+    "collect": _l("Collect your badge"),
+    "printing": _l("Your badge is printing at this kiosk."),
+    "to_desk": _l("Please go to the registration desk"),
+    "unknown": _l("We could not find you here. The registration desk will help you."),
+    "not_confirmed": _l("Your registration is not confirmed yet. The registration desk will help you."),
+    "revoked": _l("This badge was replaced by a newer one. The registration desk will help you."),
+    "printed_before": _l("Your badge was printed already. If you lost it, the registration desk will help you."),
+    "checking": _l("Checking…"),
+    "again": _l("Start again"),
+    "code": _l("Badge code"),
+    "type_code": _l("Scan or type the code"),
+}
 
 
 @kiosk_bp.get("/<int:station_id>")
@@ -277,7 +287,7 @@ def screen(station_id: int):
     if not kiosk.is_open(station):
         return render_template("printing/kiosk_open.html", station=station, form=KioskOpenForm())
     service.start_dispatcher()
-    return render_template("printing/kiosk.html", station=station, texts=_both_languages(*KIOSK_TEXTS))
+    return render_template("printing/kiosk.html", station=station, texts=_both_languages())
 
 
 @kiosk_bp.post("/<int:station_id>/open")
@@ -298,13 +308,14 @@ def _open_station_or_403(station_id: int) -> PrintStation:
     return station
 
 
-KIOSK_ANSWERS = {
-    "ok": "Your badge is printing at this kiosk.",
-    "already_checked_in": "Your badge is printing at this kiosk.",
-    "invalid": "We could not find you here. The registration desk will help you.",
-    "not_confirmed": "Your registration is not confirmed yet. The registration desk will help you.",
-    "cancelled": "We could not find you here. The registration desk will help you.",
-    "revoked": "This badge was replaced by a newer one. The registration desk will help you.",
+KIOSK_ANSWERS = {  # check-in status -> the kiosk's text
+    "ok": "printing",
+    "already_checked_in": "printing",
+    "invalid": "unknown",
+    "not_confirmed": "not_confirmed",
+    "cancelled": "unknown",
+    "revoked": "revoked",
+    "printed_before": "printed_before",
 }
 
 
@@ -318,8 +329,8 @@ def _kiosk_answer(outcome: service.StationScan, earlier_job_id: int | None):
     if status in service.PRINTABLE and outcome.participant is not None:
         answer.update(name_ar=outcome.participant.name_ar, name_en=outcome.participant.name_en,
                       print_job={"id": outcome.print_job.id, "status": outcome.print_job.status})
-    message = KIOSK_ANSWERS.get(status, "Your badge was printed already. If you lost it, the registration desk will help you.")
-    answer["message"] = {lang: texts[message] for lang, texts in _both_languages(message).items()}
+    key = KIOSK_ANSWERS[status]
+    answer["message"] = {lang: texts[key] for lang, texts in _both_languages(key).items()}
     return jsonify(answer)
 
 
