@@ -68,7 +68,7 @@ class Printer:
                     return self
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError("ippeveprinter exited at start")
+                    raise RuntimeError("ippeveprinter exited at start") from None
                 time.sleep(0.1)
         raise RuntimeError("ippeveprinter did not start")
 

@@ -89,7 +89,6 @@ def job_statuses(db) -> list[str]:
     db.session.expire_all()
     jobs = db.session.query(PrintJob).order_by(PrintJob.id).all()
     db.session.commit()
-    print("jobs:", [(j.status, j.attempts, j.reason) for j in jobs])
     return [job.status for job in jobs]
 
 
@@ -130,6 +129,7 @@ def test_a_printer_switched_off_loses_nothing_and_prints_nothing_twice(db, editi
     def all_waiting_with_reason():
         db.session.expire_all()
         jobs = db.session.query(PrintJob).all()
+        db.session.commit()
         return len(jobs) == 3 and all(j.status == "queued" and j.attempts >= 2 and "offline" in j.reason for j in jobs)
 
     wait_for(all_waiting_with_reason)

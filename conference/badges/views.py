@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from .. import audit
 from ..auth import role_required
-from ..i18n import current_language
 from ..extensions import limiter
+from ..i18n import current_language
 from ..jobs import start_job
 from ..models import Edition, Participant, db
 from . import jobs as _jobs  # noqa: F401  (registers the bulk printing job)

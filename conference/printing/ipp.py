@@ -119,7 +119,7 @@ def printer_status(uri: str) -> PrinterStatus:
     """The printer's live state, asked of the printer itself."""
     try:
         return asyncio.run(_status(uri))
-    except (IPPConnectionError, IPPParseError, IPPError, OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, IPPConnectionError, IPPParseError, IPPError, OSError) as exc:
         return PrinterStatus(reachable=False, error=_describe(exc))
 
 
@@ -155,7 +155,7 @@ def print_pdf(uri: str, pdf: bytes, job_name: str, user: str = "forum", media: s
     """Send one PDF with Print-Job; the printer's job id. PrinterUnavailable when it cannot take it now."""
     try:
         return asyncio.run(_print_pdf(uri, pdf, job_name, user, media))
-    except (IPPConnectionError, OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, IPPConnectionError, OSError) as exc:
         raise PrinterUnavailable(f"offline: {_describe(exc)}") from exc
     except (IPPParseError, IPPError) as exc:
         status = _status_code(exc)
@@ -192,7 +192,7 @@ def job_state(uri: str, job_id: int) -> int | None:
     """The printer's job-state enum for one of its jobs (None when the printer cannot say)."""
     try:
         return asyncio.run(_job_state(uri, job_id))
-    except (IPPConnectionError, IPPParseError, IPPError, OSError, asyncio.TimeoutError):
+    except (TimeoutError, IPPConnectionError, IPPParseError, IPPError, OSError):
         return None
 
 
