@@ -43,7 +43,10 @@ def free_port() -> int:
 class Printer:
     """One ippeveprinter on a free port; stop() is the printer switched off, start() switched back on."""
 
-    def __init__(self, spool: Path, name: str = "Badges"):
+    def __init__(self, spool: Path, name: str = "Badges", command: str | None = None):
+        """`command` (a program ippeveprinter runs for each job) replaces its built-in slow
+        print simulation, e.g. a script that sleeps one second like a label printer."""
+        self.command = command
         self.spool = Path(spool)
         self.spool.mkdir(parents=True, exist_ok=True)
         self.name = name
@@ -58,7 +61,7 @@ class Printer:
         ensure_dns_sd()
         self.process = subprocess.Popen(
             [IPPEVEPRINTER, "-d", str(self.spool), "-k", "-p", str(self.port), "-n", "localhost",
-             "-f", "application/pdf", "-r", "off", self.name],
+             "-f", "application/pdf", "-r", "off", *(["-c", self.command] if self.command else []), self.name],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 15
@@ -84,3 +87,7 @@ class Printer:
 
     def documents(self) -> list[Path]:
         return sorted(self.spool.glob("*.pdf"))
+
+    def job_names(self) -> list[str]:
+        """The job-name of every document received (files are named <printer job id>-<job name>.pdf)."""
+        return [path.stem.split("-", 1)[1] for path in self.documents()]

@@ -24,6 +24,7 @@ from ..models import Edition, Participant, db, utcnow
 from ..models.printing import PrintJob, PrintSource, PrintStation, PrintStatus
 from . import ipp
 
+MAX_ATTEMPTS_AFTER_ERRORS = 5
 LIVE = (PrintStatus.QUEUED, PrintStatus.SENDING, PrintStatus.SENT, PrintStatus.COMPLETED)
 IPP_JOB_COMPLETED, IPP_JOB_CANCELED, IPP_JOB_ABORTED = 9, 7, 8
 
@@ -226,11 +227,15 @@ def send(job_id: int) -> str:
     db.session.refresh(job)
     try:
         return _send_claimed(job)
-    except Exception as exc:  # a claimed job never stays "sending" because of our own error
+    except Exception as exc:  # a claimed job never stays "sending" because of an error of ours
         db.session.rollback()
         current_app.logger.exception("print job %s failed", job_id)
         job = db.session.get(PrintJob, job_id)
-        return _finish(job, PrintStatus.FAILED, f"{type(exc).__name__}: {exc}")
+        reason = f"{type(exc).__name__}: {exc}"
+        # Tried again later (a server shutting down mid-send, say); failed for good after a few tries.
+        if job.attempts < MAX_ATTEMPTS_AFTER_ERRORS:
+            return _wait(job, reason)
+        return _finish(job, PrintStatus.FAILED, reason)
 
 
 def _send_claimed(job: PrintJob) -> str:
