@@ -1,4 +1,4 @@
-"""Every route and API endpoint, for anonymous, participant token, desk, organizer, admin and jury.
+"""Every route and API endpoint, for anonymous, participant token, desk, organizer, admin, jury and reviewer.
 
 EXPECTED says who may use each endpoint. The test fails for a route it does not know, so a
 new page cannot ship without someone deciding who may open it.
@@ -11,7 +11,7 @@ import pytest
 from conference.registration.service import register_participant
 from tests.conftest import csrf_from
 
-PUBLIC, TOKEN, DESK, ORGANIZER, ADMIN, JURY = "public", "token", "desk", "organizer", "admin", "jury"
+PUBLIC, TOKEN, DESK, ORGANIZER, ADMIN, JURY, REVIEWER = "public", "token", "desk", "organizer", "admin", "jury", "reviewer"
 KIOSK = "kiosk"
 ROLE_RANK = {DESK: 1, ORGANIZER: 2, ADMIN: 3}
 
@@ -26,12 +26,18 @@ EXPECTED = {
     "agenda.tracks_css": PUBLIC,
     "awards.index": PUBLIC, "awards.logo": PUBLIC, "awards.nominate": PUBLIC, "awards.nomination_received": PUBLIC,
     "awards.winner_certificate": PUBLIC,
+    "experiences.call": PUBLIC, "experiences.library": PUBLIC, "experiences.slides": PUBLIC,
+    "api.create_submission": PUBLIC, "api.list_experiences": PUBLIC,
     "api.openapi_document": PUBLIC, "api.get_current_edition": PUBLIC, "api.create_registration": PUBLIC,
     "api.get_agenda": PUBLIC, "api.list_awards": PUBLIC,
     # A participant's own pages, reachable only with their secret link
     "registration.manage": TOKEN, "registration.edit": TOKEN, "registration.cancel": TOKEN,
     "registration.calendar": TOKEN, "badges.participant_badge": TOKEN, "checkin.certificate": TOKEN,
     "agenda.personal": TOKEN, "agenda.personal_ics": TOKEN,
+    # A submitter's and a presenter's pages, reachable only with their own secret links
+    "experiences.manage": TOKEN, "experiences.edit": TOKEN, "experiences.confirm_slot": TOKEN,
+    "experiences.upload_slides": TOKEN, "experiences.presenter": TOKEN,
+    "feedback.sessions": TOKEN, "feedback.survey": TOKEN,
     # Signed-in staff of any rank
     "accounts.logout": "signed_in",
     "jobs.show": DESK, "jobs.state": DESK, "jobs.download": DESK,
@@ -53,18 +59,22 @@ EXPECTED = {
     "badges.console": ORGANIZER, "badges.preview": ORGANIZER, "badges.preview_pdf": ORGANIZER,
     "api.list_participants": ORGANIZER, "api.get_participant": ORGANIZER, "api.cancel_participant": ORGANIZER,
     "api.create_session": ORGANIZER, "api.get_session": ORGANIZER, "api.patch_session": ORGANIZER,
-    "api.get_stats": ORGANIZER,
+    "api.get_stats": ORGANIZER, "api.post_decision": ORGANIZER, "api.release_decisions": ORGANIZER,
+    "api.post_session": ORGANIZER,
     # Admin
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "api.patch_current_edition": ADMIN,
     "registration.privacy_page": ADMIN, "registration.anonymize": ADMIN,
     # Jury
     "awards.jury_home": JURY, "awards.score": JURY,
+    # Programme committee (per submission, only the reviewer's tracks)
+    "experiences.review_home": REVIEWER, "experiences.review": REVIEWER, "experiences.declare_conflict": REVIEWER,
+    "api.post_review": REVIEWER, "api.list_submissions": "reviewer_or_organizer",
     # Nomination attachments: the organizers and the category's jurors (checked per nomination)
     "awards.attachment": "jury_or_organizer",
 }
 # Whole families of organizer pages.
-ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "printing.")
+ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "experiences.", "feedback.", "printing.")
 
 SAMPLE_VALUES = {
     "kind": "rooms", "layout": "a6", "name": "missing.png", "code": "en", "slug": "noto-sans", "job_id": "missing",
@@ -98,9 +108,11 @@ def may(identity: str, rule_kind: str) -> bool:
     if rule_kind == TOKEN:
         return identity == "participant"
     if rule_kind == "signed_in":
-        return identity in (DESK, ORGANIZER, ADMIN, JURY)
-    if rule_kind == JURY:
-        return identity == JURY
+        return identity in (DESK, ORGANIZER, ADMIN, JURY, REVIEWER)
+    if rule_kind in (JURY, REVIEWER):
+        return identity == rule_kind
+    if rule_kind == "reviewer_or_organizer":
+        return identity in (REVIEWER, ORGANIZER, ADMIN)
     if rule_kind == KIOSK:
         return False  # no identity here holds an open kiosk screen: unknown stations are simply not found
     if rule_kind == "jury_or_organizer":
@@ -116,12 +128,12 @@ def participant(db, edition):
     return outcome.participant
 
 
-IDENTITIES = ("anonymous", "participant", DESK, ORGANIZER, ADMIN, JURY)
+IDENTITIES = ("anonymous", "participant", DESK, ORGANIZER, ADMIN, JURY, REVIEWER)
 
 
 @pytest.mark.parametrize("identity", IDENTITIES)
 def test_access_matrix(app, client, db, edition, participant, login_as, identity):
-    if identity in (DESK, ORGANIZER, ADMIN, JURY):
+    if identity in (DESK, ORGANIZER, ADMIN, JURY, REVIEWER):
         login_as(identity)
     token = participant.manage_token if identity == "participant" else "not-a-real-token-" + "x" * 20
     form_page = "/account/login" if identity in ("anonymous", "participant") else "/register"

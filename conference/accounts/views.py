@@ -42,6 +42,7 @@ ROLE_HOMES = {
     "organizer": "admin.dashboard",
     "desk": "checkin.scan",
     "jury": "awards.jury_home",
+    "reviewer": "experiences.review_home",
 }
 
 
