@@ -7,7 +7,7 @@ from flask import Flask
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
-from . import config, forms, i18n, navigation
+from . import assets, config, forms, i18n, navigation
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .security import add_security_headers
 
@@ -45,6 +45,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
     forms.init_app(app)
     app.after_request(add_security_headers)
+    assets.init_app(app)
     app.context_processor(navigation.menus)
 
     from . import cli, errors

@@ -18,7 +18,8 @@ ROLE_RANK = {DESK: 1, ORGANIZER: 2, ADMIN: 3}
 EXPECTED = {
     # Public pages and files
     "public.home": PUBLIC, "public.archive": PUBLIC, "public.edition": PUBLIC, "public.switch_language": PUBLIC,
-    "public.font": PUBLIC, "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
+    "public.font": PUBLIC, "public.font_faces": PUBLIC,
+    "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
     "accounts.login": PUBLIC,
     "registration.register": PUBLIC, "registration.send_link": PUBLIC, "registration.privacy": PUBLIC,
     "agenda.index": PUBLIC, "agenda.agenda_ics": PUBLIC, "agenda.agenda_pdf": PUBLIC, "agenda.session": PUBLIC,
@@ -32,7 +33,7 @@ EXPECTED = {
     "api.get_agenda": PUBLIC, "api.list_awards": PUBLIC,
     # A participant's own pages, reachable only with their secret link
     "registration.manage": TOKEN, "registration.edit": TOKEN, "registration.cancel": TOKEN,
-    "registration.calendar": TOKEN, "badges.participant_badge": TOKEN, "checkin.certificate": TOKEN,
+    "registration.calendar": TOKEN, "registration.unsubscribe": TOKEN, "badges.participant_badge": TOKEN, "checkin.certificate": TOKEN,
     "agenda.personal": TOKEN, "agenda.personal_ics": TOKEN,
     # A submitter's and a presenter's pages, reachable only with their own secret links
     "experiences.manage": TOKEN, "experiences.edit": TOKEN, "experiences.confirm_slot": TOKEN,

@@ -10,7 +10,7 @@ from ..extensions import limiter, public_post_rate
 from ..i18n import current_language
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession, Speaker
-from ..pdf import render_pdf
+from ..pdf import ACCESSIBLE, render_pdf
 from . import service, signups
 from .forms import KIND_LABELS
 from .ical import calendar_bytes
@@ -155,7 +155,7 @@ def session_ics(session_id: int):
 def agenda_pdf():
     edition = _public_edition()
     days = service.by_day_and_time(service.sessions_of(edition, published_only=True), edition)
-    pdf = render_pdf("agenda/pdf/agenda.html", edition=edition, days=days, kinds=KIND_LABELS)
+    pdf = render_pdf("agenda/pdf/agenda.html", ACCESSIBLE, edition=edition, days=days, kinds=KIND_LABELS)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="agenda-{edition.year}.pdf"'})
 

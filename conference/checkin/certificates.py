@@ -14,8 +14,9 @@ from ..mail import build_message, deliver_soon, queue_email
 from ..models import Edition, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
 from ..models.checkin import CertificateRelease
-from ..pdf import render_pdf
+from ..pdf import ARCHIVAL_ACCESSIBLE, render_pdf
 from ..qr import qr_svg
+from ..registration.notifications import unsubscribe_url
 
 EMAIL_PURPOSE = "attendance_certificate"
 
@@ -61,6 +62,7 @@ def certificate_pdf(participant: Participant, certificate: Certificate) -> bytes
     url = verification_url(certificate)
     return render_pdf(
         "checkin/pdf/certificate.html",
+        ARCHIVAL_ACCESSIBLE,
         participant=participant,
         edition=participant.edition,
         certificate=certificate,
@@ -87,6 +89,7 @@ def recipients(edition: Edition) -> list[int]:
                 Participant.checked_in_at.is_not(None),
                 Participant.status != "cancelled",
                 Participant.anonymized_at.is_(None),
+                Participant.unsubscribed_at.is_(None),
                 Participant.email.is_not(None),
                 Participant.id.not_in(already),
             )
@@ -104,13 +107,14 @@ def _certificate_message(participant: Participant, certificate: Certificate):
             "certificate": certificate,
             "link": certificate_url(participant),
             "verify_url": verification_url(certificate),
+            "unsubscribe_url": unsubscribe_url(participant),
             "lang": participant.language or "ar",
         }
         subject = _("Your certificate of attendance: %(title)s", title=participant.edition.localized(
             "title", participant.language or "ar"))
         text = render_template("checkin/email/certificate_text.html", **context)
         html = render_template("checkin/email/certificate.html", **context)
-    return build_message(participant.email, subject, text, html)
+    return build_message(participant.email, subject, text, html, unsubscribe_url=context["unsubscribe_url"])
 
 
 @job_kind("checkin.email_certificates")
