@@ -5,6 +5,7 @@ from importlib import import_module
 
 from flask import Flask
 from werkzeug.exceptions import NotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import assets, config, forms, i18n, navigation
@@ -38,6 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     os.makedirs(app.instance_path, exist_ok=True)
     config.configure(app, overrides)
+    _trust_proxies(app)
     app.url_map.converters["int"] = DatabaseId
 
     _init_extensions(app)
@@ -53,6 +55,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N trusted proxies, take the client's address, scheme and host from their headers,
+    so rate limits and the audit log see the visitor rather than the proxy."""
+    hops = int(app.config["TRUSTED_PROXIES"] or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 class DatabaseId(IntegerConverter):

@@ -3,6 +3,7 @@
 from flask import g, has_request_context
 from flask_login import current_user
 
+from .database import in_read_only_request, write_transaction
 from .models import AuditLog, User, db
 
 
@@ -26,7 +27,11 @@ def record(action: str, target=None, actor: User | None = None, **details) -> Au
         target_id=str(getattr(target, "id", "") or "") if target is not None else "",
         details=_jsonable(details),
     )
-    db.session.add(entry)
+    if in_read_only_request():  # an audited read (an export): written in a transaction of its own
+        with write_transaction() as session:
+            session.add(entry)
+    else:
+        db.session.add(entry)
     return entry
 
 

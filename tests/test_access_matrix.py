@@ -45,7 +45,7 @@ EXPECTED = {
     # Desk
     "checkin.scan": DESK, "checkin.lookup": DESK, "checkin.manual_checkin": DESK, "checkin.sessions": DESK,
     "checkin.walk_in": DESK, "checkin.walk_in_done": DESK, "badges.reprint": DESK, "badges.reissue": DESK,
-    "api.post_checkin": DESK, "api.participant_badge_pdf": DESK,
+    "api.post_checkin": DESK, "api.participant_badge_pdf": DESK, "api.get_job": DESK, "api.get_job_result": DESK,
     "printing.choose_desk_station": DESK, "printing.retry_job": DESK, "printing.cancel_job": DESK,
     "printing.move_job": DESK, "printing.person_prints": DESK, "printing.print_person": DESK,
     "api.print_participant_badge": DESK, "api.get_print_job": DESK,
@@ -61,7 +61,7 @@ EXPECTED = {
     "api.list_participants": ORGANIZER, "api.get_participant": ORGANIZER, "api.cancel_participant": ORGANIZER,
     "api.create_session": ORGANIZER, "api.get_session": ORGANIZER, "api.patch_session": ORGANIZER,
     "api.get_stats": ORGANIZER, "api.post_decision": ORGANIZER, "api.release_decisions": ORGANIZER,
-    "api.post_session": ORGANIZER,
+    "api.post_session": ORGANIZER, "api.post_badge_print_job": ORGANIZER,
     # Admin
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "api.patch_current_edition": ADMIN,

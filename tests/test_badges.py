@@ -261,7 +261,9 @@ def test_console_bulk_print_runs_as_a_job_with_filters(app, client, db, edition,
     job = wait_for_job(db, response.headers["Location"].rstrip("/").split("/")[-1])
     assert job.status == "done", job.error
     assert job.done == job.total == 5
-    pdf = client.get(f"/jobs/{job.id}/download").get_data()
+    download = client.get(f"/jobs/{job.id}/download")
+    assert download.status_code == 200, download.get_data(as_text=True)[-3000:]
+    pdf = download.get_data()
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2  # 5 badges, 4 per A4 sheet
     assert sorted(qr_codes(pdf, 0, scale=2)) == sorted(p.badge_code for p in speakers[:4])
     db.session.rollback()
@@ -326,7 +328,9 @@ def test_demo_forum_prints_all_its_badges_on_a4_sheets_from_the_console(app, cli
                                              "action": "print"})
     job = wait_for_job(db, response.headers["Location"].rstrip("/").split("/")[-1], seconds=600)
     assert job.status == "done", job.error
-    pdf = client.get(f"/jobs/{job.id}/download").get_data()
+    download = client.get(f"/jobs/{job.id}/download")
+    assert download.status_code == 200, download.get_data(as_text=True)[-3000:]
+    pdf = download.get_data()
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 40
     decoded = []

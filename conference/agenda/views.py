@@ -1,11 +1,12 @@
 """The public agenda, speaker pages, exports, and each participant's personal agenda."""
 
 from babel.dates import get_timezone_location
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import storage
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language
 from ..models import Edition, Participant, db
@@ -14,7 +15,7 @@ from ..pdf import ACCESSIBLE, render_pdf
 from . import service, signups
 from .forms import KIND_LABELS
 from .ical import calendar_bytes
-from .photos import photo_path
+from .photos import photo_key
 
 bp = Blueprint("agenda", __name__)
 
@@ -112,10 +113,11 @@ def speaker(speaker_id: int):
 @bp.get("/agenda/speakers/<int:speaker_id>/photo.jpg")
 def speaker_photo(speaker_id: int):
     person = db.session.get(Speaker, speaker_id)
-    path = photo_path(person.photo) if person else None
-    if path is None:
+    key = photo_key(person.photo) if person else None
+    response = storage.send(key, mimetype="image/jpeg", max_age=3600) if key else None
+    if response is None:
         abort(404)
-    return send_file(path, mimetype="image/jpeg", max_age=3600)
+    return response
 
 
 @bp.get("/agenda/tracks.css")

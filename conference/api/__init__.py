@@ -12,7 +12,7 @@ csrf.exempt(bp)
 # Modules with routes; each defines PATHS (and may define SCHEMAS) for openapi.json.
 MODULES = (
     "editions", "registrations", "participants", "stats", "badges", "checkin", "agenda", "awards", "experiences",
-    "printing",
+    "jobs", "printing",
 )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from .. import audit
 from ..certificates import issue_certificate, verification_url
+from ..database import offline_request_context
 from ..jobs import job_kind
 from ..mail import build_message, deliver_soon, queue_email
 from ..models import Edition, OutgoingEmail, Participant, db, utcnow
@@ -100,7 +101,7 @@ def recipients(edition: Edition) -> list[int]:
 
 def _certificate_message(participant: Participant, certificate: Certificate):
     # Links are built with url_for, which needs a request even in a background job.
-    with current_app.test_request_context(), force_locale(participant.language or "ar"):
+    with offline_request_context(), force_locale(participant.language or "ar"):
         context = {
             "participant": participant,
             "edition": participant.edition,

@@ -14,6 +14,7 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..database import offline_request_context
 from ..i18n import language_direction
 from ..mail import build_message, composer, queue_notification, transfer_encoding
 from ..models import OutgoingEmail, Participant, db
@@ -105,7 +106,7 @@ def _request_context():
     """Templates need a request (menus, url_for); the CLI and jobs send email without one."""
     if has_request_context():
         return nullcontext()
-    return current_app.test_request_context(base_url=current_app.config["SERVER_BASE_URL"])
+    return offline_request_context()
 
 
 def registration_received(participant: Participant) -> None:

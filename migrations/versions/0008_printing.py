@@ -1,7 +1,7 @@
 """printing: print stations and print jobs
 
 Revision ID: 0008_printing
-Revises: 0010_unsubscribe
+Revises: 0006_production
 Create Date: 2026-12-01 21:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_printing'
-down_revision = '0010_unsubscribe'
+down_revision = '0006_production'
 branch_labels = None
 depends_on = None
 
