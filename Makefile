@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app conference
 PYTEST := $(BIN)/python -m pytest
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run serve test test-pg test-browser test-a11y test-fuzz test-faults test-deploy test-all lint translations catalogs db demo bench bench-pages bench-deploy clean
+.PHONY: run serve test test-pg test-browser test-a11y test-print test-fuzz test-faults test-deploy test-all lint translations catalogs db demo bench bench-pages bench-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,10 @@ serve: translations
 
 ## test: the fast suite on SQLite (or PostgreSQL when TEST_DATABASE_URL is set)
 test: $(VENV)/.dev translations
-	$(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy" $(PYTEST_ARGS)
+	$(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy and not printing" $(PYTEST_ARGS)
 
 test-pg: $(VENV)/.dev translations
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy" $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy and not printing" $(PYTEST_ARGS)
 
 ## test-browser: Playwright journeys in Debian's Chromium (skipped, with a message, without it)
 test-browser: $(VENV)/.dev translations
@@ -63,6 +63,10 @@ test-a11y: $(VENV)/.dev translations node_modules/.installed
 bench-pages: $(VENV)/.dev translations node_modules/.installed
 	$(BIN)/python bench/pages.py
 
+## test-print: badge printing against real IPP Everywhere printers (Debian's ippeveprinter, cups-ipp-utils)
+test-print: $(VENV)/.dev translations
+	$(PYTEST) -m printing $(PYTEST_ARGS)
+
 test-fuzz: $(VENV)/.dev translations
 	$(PYTEST) -m fuzz $(PYTEST_ARGS) || [ $$? = 5 ]
 
@@ -79,7 +83,7 @@ test-deploy: $(VENV)/.dev translations
 bench-deploy: $(VENV)/.dev translations
 	DEPLOY_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python bench/deploy_rush.py
 
-test-all: test test-pg test-browser test-a11y test-fuzz test-faults test-deploy lint
+test-all: test test-pg test-browser test-a11y test-print test-fuzz test-faults test-deploy lint
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -25,6 +25,7 @@ FEATURES = (
     "experiences",
     "feedback",
     "jobs",
+    "printing",
 )
 
 

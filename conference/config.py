@@ -46,6 +46,10 @@ class Defaults:
     # Absolute base for links in emails and QR codes when no request is at hand.
     SERVER_BASE_URL = "http://127.0.0.1:8000"
 
+    # How often waiting badge prints are tried again (printer off or out of labels) and sent
+    # prints are followed to completion, in seconds.
+    PRINT_RETRY_SECONDS = 5
+
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
     # A job still queued this long after it started is handed to RQ again (Redis was down).

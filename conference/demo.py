@@ -75,12 +75,12 @@ def demo_logo() -> bytes:
 
 
 def _ensure_identity(edition: Edition) -> None:
-    from .identity import logo_path, store_logo
+    from .identity import load_logo, store_logo
 
     for name, value in IDENTITY.items():
         if not getattr(edition, name):
             setattr(edition, name, value)
-    if not logo_path(edition.host_logo):
+    if not load_logo(edition.host_logo):
         edition.host_logo = store_logo(demo_logo())
 
 

@@ -9,12 +9,12 @@ import io
 import re
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
-from flask import current_app, g, has_request_context, url_for
+from flask import g, has_request_context, url_for
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import storage
 from .models import Edition
 
 IDENTITY_FIELDS = (
@@ -126,24 +126,28 @@ def reencode_logo(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def logo_dir() -> Path:
-    path = Path(current_app.instance_path) / "uploads" / LOGO_DIR
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def logo_key(name: str | None) -> str | None:
+    """Where a logo we stored lives (through conference.storage), or None for names not of our making."""
+    return f"uploads/{LOGO_DIR}/{name}" if name and LOGO_NAME.match(name) else None
 
 
 def store_logo(data: bytes) -> str:
     """Re-encode and store an uploaded logo; returns its new file name (LogoRejected if refused)."""
     name = f"{secrets.token_hex(16)}.png"
-    (logo_dir() / name).write_bytes(reencode_logo(data))
+    storage.save(logo_key(name), reencode_logo(data))
     return name
 
 
-def logo_path(name: str | None) -> Path | None:
-    if not name or not LOGO_NAME.match(name):
-        return None
-    path = logo_dir() / name
-    return path if path.is_file() else None
+def load_logo(name: str | None) -> bytes | None:
+    """The stored logo's PNG bytes, or None."""
+    key = logo_key(name)
+    return storage.load(key) if key else None
+
+
+def send_logo(name: str | None, max_age: int = 3600):
+    """A response with the stored logo, or None."""
+    key = logo_key(name)
+    return storage.send(key, mimetype="image/png", max_age=max_age) if key else None
 
 
 def logo_url(identity: Identity, external: bool = False) -> str:
@@ -156,8 +160,8 @@ def logo_data_url(identity: Identity) -> str:
     """The logo as a data: URL for PDFs (our renderer fetches nothing else)."""
     import base64
 
-    path = logo_path(identity.logo)
-    return f"data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()}" if path else ""
+    data = load_logo(identity.logo)
+    return f"data:image/png;base64,{base64.b64encode(data).decode()}" if data else ""
 
 
 def date_in(day, language: str) -> str:

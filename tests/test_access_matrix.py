@@ -12,6 +12,7 @@ from conference.registration.service import register_participant
 from tests.conftest import csrf_from
 
 PUBLIC, TOKEN, DESK, ORGANIZER, ADMIN, JURY, REVIEWER = "public", "token", "desk", "organizer", "admin", "jury", "reviewer"
+KIOSK = "kiosk"
 ROLE_RANK = {DESK: 1, ORGANIZER: 2, ADMIN: 3}
 
 EXPECTED = {
@@ -46,6 +47,14 @@ EXPECTED = {
     "checkin.scan": DESK, "checkin.lookup": DESK, "checkin.manual_checkin": DESK, "checkin.sessions": DESK,
     "checkin.walk_in": DESK, "checkin.walk_in_done": DESK, "badges.reprint": DESK, "badges.reissue": DESK,
     "api.post_checkin": DESK, "api.participant_badge_pdf": DESK, "api.get_job": DESK, "api.get_job_result": DESK,
+    "printing.choose_desk_station": DESK, "printing.retry_job": DESK, "printing.cancel_job": DESK,
+    "printing.move_job": DESK, "printing.person_prints": DESK, "printing.print_person": DESK,
+    "api.print_participant_badge": DESK, "api.get_print_job": DESK,
+    "api.list_stations": ORGANIZER, "api.create_station": ORGANIZER, "api.get_station": ORGANIZER,
+    "api.patch_station": ORGANIZER,
+    # Kiosk screens: opened with the station's device code and PIN, never by a staff role
+    "printing.kiosk.screen": KIOSK, "printing.kiosk.open_screen": KIOSK, "printing.kiosk.kiosk_scan": KIOSK,
+    "printing.kiosk.kiosk_find": KIOSK, "printing.kiosk.kiosk_state": KIOSK,
     # Organizer
     "admin.dashboard": ORGANIZER, "checkin.counts": ORGANIZER, "checkin.counts_data": ORGANIZER,
     "checkin.email_certificates": ORGANIZER, "checkin.open_certificates": ORGANIZER,
@@ -67,7 +76,7 @@ EXPECTED = {
     "awards.attachment": "jury_or_organizer",
 }
 # Whole families of organizer pages.
-ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "experiences.", "feedback.")
+ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "experiences.", "feedback.", "printing.")
 
 SAMPLE_VALUES = {
     "kind": "rooms", "layout": "a6", "name": "missing.png", "code": "en", "slug": "noto-sans", "job_id": "missing",
@@ -106,6 +115,8 @@ def may(identity: str, rule_kind: str) -> bool:
         return identity == rule_kind
     if rule_kind == "reviewer_or_organizer":
         return identity in (REVIEWER, ORGANIZER, ADMIN)
+    if rule_kind == KIOSK:
+        return False  # no identity here holds an open kiosk screen: unknown stations are simply not found
     if rule_kind == "jury_or_organizer":
         return identity in (JURY, ORGANIZER, ADMIN)
     return ROLE_RANK.get(identity, 0) >= ROLE_RANK[rule_kind]
@@ -152,7 +163,7 @@ def _call(client, method: str, url: str, csrf: str):
 
 
 # Endpoints that check each object: to an outsider the object is simply not found.
-CHECKED_PER_OBJECT = (TOKEN, "jury_or_organizer")
+CHECKED_PER_OBJECT = (TOKEN, "jury_or_organizer", KIOSK)
 
 
 def _judge(response, kind: str, allowed: bool) -> str | None:

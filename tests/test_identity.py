@@ -7,7 +7,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from conference.demo import demo_logo
-from conference.identity import logo_path
+from conference.identity import load_logo
 from conference.models import AuditLog, Edition
 from tests.conftest import csrf_from
 from tests.test_admin import _edition_form
@@ -49,9 +49,9 @@ def test_the_admin_sets_the_identity_and_every_page_names_the_forum_the_same_way
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     edition = db.session.get(Edition, edition.id)
     assert edition.contact_phone == "+966126000000" and edition.contact_whatsapp == "+966551234000"
-    stored = logo_path(edition.host_logo)
-    assert stored is not None and stored.read_bytes() != upload
-    with Image.open(stored) as image:
+    stored = load_logo(edition.host_logo)
+    assert stored is not None and stored != upload
+    with Image.open(io.BytesIO(stored)) as image:
         assert image.format == "PNG" and "Author" not in image.info
     assert db.session.scalar(select(AuditLog).where(AuditLog.action == "edition.update")) is not None
 

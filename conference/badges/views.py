@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from .. import audit
 from ..auth import role_required
 from ..extensions import limiter
-from ..i18n import isolated
+from ..i18n import current_language, isolated
 from ..jobs import start_job
 from ..models import Edition, Participant, db
 from . import jobs as _jobs  # noqa: F401  (registers the bulk printing job)
@@ -71,9 +72,25 @@ def reprint(participant_id: int):
     if not may_have_badge(participant):
         flash(_("This registration is cancelled: it has no badge."), "error")
         return _back_to_desk()
+    if (queued := _print_at_desk(participant, "desk")) is not None:
+        return queued
     pdf = reprint_badge(participant, request.form.get("layout"))
     db.session.commit()
     return pdf_response(pdf, badge_filename(participant))
+
+
+def _print_at_desk(participant: Participant, source: str, back: str | None = None):
+    """With a printer chosen for this desk, the badge goes there instead of into the browser."""
+    from ..printing import desk, service
+
+    job = desk.print_at_desk(participant, current_user, source)
+    if job is None:
+        return None
+    audit.record("badge.print", participant, station_id=job.station_id)
+    db.session.commit()
+    service.send_soon(job)
+    flash(_("The badge is printing at %(name)s.", name=job.station.name_for(current_language())), "success")
+    return redirect(back) if back else _back_to_desk()
 
 
 @bp.route("/badges/<int:participant_id>/reissue", methods=["GET", "POST"])
@@ -84,13 +101,26 @@ def reissue(participant_id: int):
     if not may_have_badge(participant):
         flash(_("This registration is cancelled: it has no badge."), "error")
         return _back_to_desk()
+    back = (request.values.get("q") or "")[:100]
     if request.method == "GET" or request.form.get("confirm") != "yes":
         return render_template("badges/reissue_confirm.html", participant=participant,
-                               number=isolated(f"#{participant.badge_number or 0:04d}"), back=request.args.get("q", ""))
+                               number=isolated(f"#{participant.badge_number or 0:04d}"), back=back,
+                               printer=_desk_printer(), layout=request.values.get("layout", ""))
     reissue_badge(participant)
+    # With this desk's printer the new badge prints there, and the desk goes back to its search
+    # (not to the confirmation page it came from).
+    lookup = url_for("checkin.lookup", q=back or None) if "checkin.lookup" in _views() else None
+    if (queued := _print_at_desk(participant, "reissue", back=lookup)) is not None:
+        return queued
     pdf = reprint_badge(participant, request.form.get("layout"))
     db.session.commit()
     return pdf_response(pdf, badge_filename(participant))
+
+
+def _desk_printer():
+    from ..printing import desk
+
+    return desk.desk_station()
 
 
 def _current_edition() -> Edition | None:

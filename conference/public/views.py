@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..certificates import find_valid_certificate, normalize_code
 from ..fonts import font_faces_css, font_faces_version, web_fonts
 from ..i18n import LANGUAGE_COOKIE
-from ..identity import logo_path
+from ..identity import send_logo
 from ..models import Edition, db
 from ..urls import safe_next
 
@@ -47,10 +47,10 @@ def edition(number: int):
 @bp.get("/identity/<name>")
 def identity_image(name: str):
     """An edition's uploaded logo (re-encoded by us as PNG when it was uploaded)."""
-    path = logo_path(name)
-    if path is None:
+    response = send_logo(name, max_age=3600)
+    if response is None:
         abort(404)
-    return send_file(path, mimetype="image/png", max_age=3600)
+    return response
 
 
 @bp.get("/verify")
