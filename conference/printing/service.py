@@ -197,7 +197,7 @@ def send_soon(job: PrintJob) -> None:
         send(job.id)
         return
     start_job("print", {"print_job_id": job.id})
-    _dispatcher.nudge(current_app._get_current_object())
+    start_dispatcher()
 
 
 @job_kind("print")
@@ -344,6 +344,8 @@ _dispatcher = _Dispatcher()
 
 
 def start_dispatcher() -> None:
+    if current_app.config.get("PRINT_INLINE"):
+        return  # prints are sent by the request itself: no background thread (tests)
     _dispatcher.nudge(current_app._get_current_object())
 
 
