@@ -11,6 +11,7 @@ from ..accounts.service import find_user
 from ..auth import blueprint_requires, role_required
 from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
 from ..i18n import current_language, language_direction
+from ..loaders import int_arg
 from ..mail import deliver_soon
 from ..models import AuditLog, Edition, Participant, User, db
 from ..registration.stats import dashboard_figures
@@ -172,7 +173,7 @@ def toggle_user(user_id: int):
 @bp.get("/audit")
 @role_required("admin")
 def audit_log():
-    page = request.args.get("page", 1, type=int)
+    page = int_arg("page", 1)
     entries = db.paginate(
         select(AuditLog).order_by(AuditLog.id.desc()), page=page, per_page=AUDIT_PAGE_SIZE, error_out=False
     )
