@@ -99,3 +99,18 @@ def _sqlite_begin(connection):
     if isinstance(dbapi_connection, QueuedWriterConnection):
         dbapi_connection.take_write_lock()
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def write_beside_reads(statement) -> None:
+    """A small bookkeeping write (last seen, last used) that any request may make.
+
+    In a request that only reads, it runs in its own short transaction whose first statement
+    is the write, so the page's read snapshot can never make it fail; otherwise it joins the
+    request's transaction and commits with its change."""
+    from .extensions import db
+
+    if _may_write():
+        db.session.execute(statement.execution_options(synchronize_session=False))
+        return
+    with db.engine.begin() as connection:
+        connection.execute(statement)

@@ -5,8 +5,9 @@ from functools import wraps
 
 from flask import g, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from ..database import write_beside_reads
 from ..errors import json_error
 from ..extensions import csrf
 from ..models import ApiToken, User, db, utcnow
@@ -25,12 +26,13 @@ def _token_user():
     row = db.session.execute(
         select(ApiToken, User).join(User).where(ApiToken.token_hash == hash_token(token.strip()))
     ).first()
-    if row is None or not row.User.active:
+    now = utcnow()
+    if row is None or not row.User.active or not row.ApiToken.is_valid(now):
         return None
-    record, now = row.ApiToken, utcnow()
+    record = row.ApiToken
     # Writing the time on every call would make each API read a write; once a minute is plenty.
     if record.last_used_at is None or now - record.last_used_at > TOKEN_USE_PRECISION:
-        record.last_used_at = now
+        write_beside_reads(update(ApiToken).where(ApiToken.id == record.id).values(last_used_at=now))
     return row.User
 
 
