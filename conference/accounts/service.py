@@ -1,6 +1,9 @@
 """Staff accounts: one place to create them, find them, change what ends their sessions,
 and issue or revoke their API tokens."""
 
+import secrets
+from functools import cache
+
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -8,8 +11,11 @@ from ..models import ApiToken, User, db, utcnow
 from ..models.accounts import DEFAULT_TOKEN_DAYS
 from .sessions import end_all_sessions
 
-# Checked when the email is unknown, so that a sign-in takes as long whether or not the account exists.
-_DUMMY_HASH = generate_password_hash("not a password of anyone", method="scrypt")
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the email is unknown, so that a sign-in takes as long whether or not the account exists."""
+    return generate_password_hash(secrets.token_hex(16), method="scrypt")
 
 
 class AccountError(ValueError):
@@ -40,7 +46,7 @@ def check_credentials(email: str, password: str) -> User | None:
     """The active account with this email and password, or None, in the same time either way."""
     user = find_user(email)
     if user is None or not user.password_hash:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not user.check_password(password) or not user.active:
         return None

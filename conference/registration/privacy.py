@@ -27,6 +27,7 @@ from ..models.people import new_badge_code, new_manage_token
 from ..spreadsheets import SpreadsheetRefused, check_xlsx
 
 REMOVED = "—"
+PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title"})
 # Folders of the instance that may hold copies of a person's details.
 OUTBOX, IMPORTS = "outbox", "imports"
 
@@ -55,7 +56,7 @@ def anonymize_edition(edition: Edition) -> int:
         .values(holder_ar="", holder_en="")
         .execution_options(synchronize_session=False)
     )
-    _scrub_audit_trail(needles)
+    _scrub_audit_trail(needles, [p.id for p in people])
     result_files = _job_results_of(edition)
     audit.record("edition.anonymize", edition, number=edition.number, participants=len(people))
     db.session.commit()
@@ -93,25 +94,24 @@ def _blank_people(people) -> None:
         person.anonymized_at = now
 
 
-def _scrub_audit_trail(needles: set[str]) -> None:
-    """Keep each entry (who did what, when) but replace these people's values in its details."""
-    if not needles:
-        return
+def _scrub_audit_trail(needles: set[str], ids: list[int]) -> None:
+    """Keep each entry (who did what, when) but not these people's values: in entries about
+    them, every personal field (earlier values too); in any entry, any of their current values."""
+    about_them = {str(i) for i in ids}
     for entry in db.session.scalars(select(AuditLog)):
-        scrubbed = _scrub(entry.details, needles)
+        personal = entry.target_type == "participant" and entry.target_id in about_them
+        scrubbed = _scrub(entry.details, needles, personal)
         if scrubbed != entry.details:
             entry.details = scrubbed
 
 
-def _scrub(value, needles: set[str]):
+def _scrub(value, needles: set[str], personal: bool):
     if isinstance(value, dict):
-        return {k: _scrub(v, needles) for k, v in value.items()}
+        return {k: REMOVED if personal and k in PERSONAL_FIELDS else _scrub(v, needles, personal) for k, v in value.items()}
     if isinstance(value, list):
-        return [_scrub(v, needles) for v in value]
-    if isinstance(value, str):
-        for needle in needles:
-            if needle.lower() in value.lower():
-                return REMOVED
+        return [_scrub(v, needles, personal) for v in value]
+    if isinstance(value, str) and any(needle.lower() in value.lower() for needle in needles):
+        return REMOVED
     return value
 
 
