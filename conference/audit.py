@@ -2,8 +2,9 @@
 
 from flask import g, has_request_context
 from flask_login import current_user
+from sqlalchemy import insert
 
-from .models import AuditLog, User, db
+from .models import AuditLog, User, db, utcnow
 
 
 def acting_user() -> User | None:
@@ -17,8 +18,22 @@ def acting_user() -> User | None:
 
 def record(action: str, target=None, actor: User | None = None, **details) -> AuditLog:
     """Add an audit entry to the current transaction (it commits with the change)."""
+    entry = AuditLog(**_values(action, target, actor, details))
+    db.session.add(entry)
+    return entry
+
+
+def record_read(action: str, target=None, **details) -> None:
+    """Audit something a GET request does (an export): written at once in its own short
+    transaction whose first statement is the write, so the page's read snapshot cannot make it fail."""
+    from .database import write_beside_reads
+
+    write_beside_reads(insert(AuditLog).values(at=utcnow(), **_values(action, target, None, details)))
+
+
+def _values(action: str, target, actor: User | None, details: dict) -> dict:
     actor = actor or acting_user()
-    entry = AuditLog(
+    return dict(
         user_id=actor.id if actor else None,
         actor=actor.email if actor else "system",
         action=action,
@@ -26,8 +41,6 @@ def record(action: str, target=None, actor: User | None = None, **details) -> Au
         target_id=str(getattr(target, "id", "") or "") if target is not None else "",
         details=_jsonable(details),
     )
-    db.session.add(entry)
-    return entry
 
 
 def _jsonable(value):

@@ -102,8 +102,7 @@ def export_participants():
     if fmt not in exporting.FORMATS:
         abort(400)
     statement = listing.filtered(edition, listing.Filters.from_args(request.args))
-    audit.record("participants.export", edition, format=fmt)
-    db.session.commit()
+    audit.record_read("participants.export", edition, format=fmt)
     return send_file(
         BytesIO(exporting.export(edition, statement, fmt)),
         mimetype=exporting.MEDIA_TYPES[fmt],
