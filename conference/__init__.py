@@ -21,6 +21,8 @@ FEATURES = (
     "checkin",
     "agenda",
     "awards",
+    "experiences",
+    "feedback",
     "jobs",
 )
 

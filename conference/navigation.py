@@ -9,6 +9,7 @@ PUBLIC_MENU = (
     ("registration.register", _l("Register")),
     ("agenda.index", _l("Agenda")),
     ("awards.index", _l("Awards")),
+    ("experiences.library", _l("Experiences")),
     ("public.archive", _l("Archive")),
 )
 
@@ -17,10 +18,13 @@ STAFF_MENU = (
     ("registration.participants", _l("Participants"), "organizer"),
     ("agenda.console", _l("Agenda"), "organizer"),
     ("awards.console", _l("Awards"), "organizer"),
+    ("experiences.console", _l("Call for experiences"), "organizer"),
+    ("feedback.console", _l("Feedback"), "organizer"),
     ("badges.console", _l("Badges"), "organizer"),
     ("checkin.scan", _l("Check-in desk"), "desk"),
     ("checkin.counts", _l("Live counts"), "organizer"),
     ("awards.jury_home", _l("Jury"), "jury"),
+    ("experiences.review_home", _l("Review"), "reviewer"),
     ("admin.edit_edition", _l("Edition settings"), "admin"),
     ("admin.users", _l("Accounts"), "admin"),
     ("admin.audit_log", _l("Audit log"), "admin"),

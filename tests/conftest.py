@@ -290,7 +290,7 @@ def live_server(app, request):
     )
     base = LiveServer(f"http://127.0.0.1:{port}")
     base.process = server
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a busy CI machine can take a while to start the workers
     while True:
         try:
             urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=2)  # noqa: S310

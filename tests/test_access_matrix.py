@@ -1,4 +1,4 @@
-"""Every route and API endpoint, for anonymous, participant token, desk, organizer, admin and jury.
+"""Every route and API endpoint, for anonymous, participant token, desk, organizer, admin, jury and reviewer.
 
 EXPECTED says who may use each endpoint. The test fails for a route it does not know, so a
 new page cannot ship without someone deciding who may open it.
@@ -11,7 +11,7 @@ import pytest
 from conference.registration.service import register_participant
 from tests.conftest import csrf_from
 
-PUBLIC, TOKEN, DESK, ORGANIZER, ADMIN, JURY = "public", "token", "desk", "organizer", "admin", "jury"
+PUBLIC, TOKEN, DESK, ORGANIZER, ADMIN, JURY, REVIEWER = "public", "token", "desk", "organizer", "admin", "jury", "reviewer"
 ROLE_RANK = {DESK: 1, ORGANIZER: 2, ADMIN: 3}
 
 EXPECTED = {
@@ -25,6 +25,8 @@ EXPECTED = {
     "agenda.tracks_css": PUBLIC,
     "awards.index": PUBLIC, "awards.logo": PUBLIC, "awards.nominate": PUBLIC, "awards.nomination_received": PUBLIC,
     "awards.winner_certificate": PUBLIC,
+    "experiences.call": PUBLIC, "experiences.library": PUBLIC, "experiences.slides": PUBLIC,
+    "api.create_submission": PUBLIC, "api.list_experiences": PUBLIC,
     "api.openapi_document": PUBLIC, "api.get_current_edition": PUBLIC, "api.create_registration": PUBLIC,
     "api.get_agenda": PUBLIC, "api.list_awards": PUBLIC,
     # A participant's own pages, reachable only with their secret link
@@ -33,6 +35,10 @@ EXPECTED = {
     "agenda.personal": TOKEN, "agenda.personal_ics": TOKEN,
     # The code step of signing in: only after the password step, which no identity here is in
     "accounts.login_code": "after_password",
+    # A submitter's and a presenter's pages, reachable only with their own secret links
+    "experiences.manage": TOKEN, "experiences.edit": TOKEN, "experiences.confirm_slot": TOKEN,
+    "experiences.upload_slides": TOKEN, "experiences.presenter": TOKEN,
+    "feedback.sessions": TOKEN, "feedback.survey": TOKEN,
     # Signed-in staff of any rank
     "accounts.logout": "signed_in", "accounts.sign_out_everywhere": "signed_in", "accounts.account": "signed_in",
     "accounts.two_factor_setup": "signed_in", "accounts.new_recovery_codes": "signed_in", "accounts.two_factor_off": "signed_in",
@@ -47,7 +53,8 @@ EXPECTED = {
     "badges.console": ORGANIZER, "badges.preview": ORGANIZER, "badges.preview_pdf": ORGANIZER,
     "api.list_participants": ORGANIZER, "api.get_participant": ORGANIZER, "api.cancel_participant": ORGANIZER,
     "api.create_session": ORGANIZER, "api.get_session": ORGANIZER, "api.patch_session": ORGANIZER,
-    "api.get_stats": ORGANIZER,
+    "api.get_stats": ORGANIZER, "api.post_decision": ORGANIZER, "api.release_decisions": ORGANIZER,
+    "api.post_session": ORGANIZER,
     # Admin
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "admin.sign_out_user": ADMIN, "admin.revoke_user_tokens": ADMIN,
@@ -55,11 +62,14 @@ EXPECTED = {
     "registration.privacy_page": ADMIN, "registration.anonymize": ADMIN,
     # Jury
     "awards.jury_home": JURY, "awards.score": JURY,
+    # Programme committee (per submission, only the reviewer's tracks)
+    "experiences.review_home": REVIEWER, "experiences.review": REVIEWER, "experiences.declare_conflict": REVIEWER,
+    "api.post_review": REVIEWER, "api.list_submissions": "reviewer_or_organizer",
     # Nomination attachments: the organizers and the category's jurors (checked per nomination)
     "awards.attachment": "jury_or_organizer",
 }
 # Whole families of organizer pages.
-ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.")
+ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "experiences.", "feedback.")
 
 SAMPLE_VALUES = {
     "kind": "rooms", "layout": "a6", "name": "missing.png", "code": "en", "slug": "noto-sans", "job_id": "missing",
@@ -95,9 +105,11 @@ def may(identity: str, rule_kind: str) -> bool:
     if rule_kind == TOKEN:
         return identity == "participant"
     if rule_kind == "signed_in":
-        return identity in (DESK, ORGANIZER, ADMIN, JURY)
-    if rule_kind == JURY:
-        return identity == JURY
+        return identity in (DESK, ORGANIZER, ADMIN, JURY, REVIEWER)
+    if rule_kind in (JURY, REVIEWER):
+        return identity == rule_kind
+    if rule_kind == "reviewer_or_organizer":
+        return identity in (REVIEWER, ORGANIZER, ADMIN)
     if rule_kind == "jury_or_organizer":
         return identity in (JURY, ORGANIZER, ADMIN)
     return ROLE_RANK.get(identity, 0) >= ROLE_RANK[rule_kind]
@@ -111,12 +123,12 @@ def participant(db, edition):
     return outcome.participant
 
 
-IDENTITIES = ("anonymous", "participant", DESK, ORGANIZER, ADMIN, JURY)
+IDENTITIES = ("anonymous", "participant", DESK, ORGANIZER, ADMIN, JURY, REVIEWER)
 
 
 @pytest.mark.parametrize("identity", IDENTITIES)
 def test_access_matrix(app, client, db, edition, participant, login_as, identity):
-    if identity in (DESK, ORGANIZER, ADMIN, JURY):
+    if identity in (DESK, ORGANIZER, ADMIN, JURY, REVIEWER):
         login_as(identity)
     token = participant.manage_token if identity == "participant" else "not-a-real-token-" + "x" * 20
     form_page = "/account/login" if identity in ("anonymous", "participant") else "/register"

@@ -8,7 +8,8 @@ def test_demo_is_idempotent_and_realistic(app, db):
     first = load_demo(participants=0)
     second = load_demo(participants=0)
     assert db.session.scalar(select(func.count()).select_from(Edition)) == 3
-    assert db.session.scalar(select(func.count()).select_from(User)) == 5  # one per role, and a second jury member (awards)
+    # One per role, a second jury member (awards) and a second reviewer (call for experiences).
+    assert db.session.scalar(select(func.count()).select_from(User)) == 7
     current = Edition.current()
     assert current.number == 3
     assert current.title_ar == "ملتقى يوم البلدية الإلكترونية"
@@ -18,7 +19,8 @@ def test_demo_is_idempotent_and_realistic(app, db):
     assert current.waitlist_enabled
     assert [e.number for e in Edition.archive()] == [2, 1]
     assert _passwords(first).keys() == _passwords(second).keys() == {
-        "admin@forum.example", "organizer@forum.example", "desk@forum.example", "jury@forum.example", "jury2@forum.example"}
+        "admin@forum.example", "organizer@forum.example", "desk@forum.example", "jury@forum.example", "jury2@forum.example",
+        "reviewer@forum.example", "reviewer2@forum.example"}
     for email, password in _passwords(second).items():
         assert password != _passwords(first)[email]  # drawn afresh at each run, written nowhere
         user = db.session.scalar(select(User).where(User.email == email))

@@ -17,6 +17,7 @@ def role_choices():
         "organizer": _l("Organizer"),
         "desk": _l("Desk staff"),
         "jury": _l("Jury member"),
+        "reviewer": _l("Programme committee reviewer"),
     }
     return [(role, labels[role]) for role in ROLES]
 

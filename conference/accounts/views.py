@@ -86,6 +86,7 @@ ROLE_HOMES = {
     "organizer": "admin.dashboard",
     "desk": "checkin.scan",
     "jury": "awards.jury_home",
+    "reviewer": "experiences.review_home",
 }
 
 

@@ -23,6 +23,7 @@ KIND_LABELS = {
     "workshop": _l("Workshop"),
     "break": _l("Break"),
     "awards_ceremony": _l("Awards ceremony"),
+    "experience": _l("Experience"),
 }
 
 

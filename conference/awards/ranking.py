@@ -1,6 +1,7 @@
-"""The ranking of a category's nominations from the jury's scores: one pure function.
+"""The ranking of entries from weighted scores: one pure function for the award jury's
+nominations and the programme committee's submitted experiences.
 
-Each criterion's score is averaged over the jurors who gave it, scaled to its maximum, and
+Each criterion's score is averaged over the jurors (or reviewers) who gave it, scaled to its maximum, and
 weighted; the weighted sum is out of 100. Exact fractions are used so equal totals are
 really equal, and nominations with the same total share a place and are flagged as tied
 (1, 1, 3 — the usual competition ranking).
@@ -19,7 +20,7 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Score:
-    nomination_id: int
+    entry_id: int  # a nomination or a submission
     criterion_id: int
     juror_id: int
     score: int
@@ -27,7 +28,7 @@ class Score:
 
 @dataclass(frozen=True)
 class Ranked:
-    nomination_id: int
+    entry_id: int  # a nomination or a submission
     total: Fraction  # out of 100
     place: int
     tied: bool
@@ -39,7 +40,7 @@ class Ranked:
 
 
 def weighted_total(criteria: list[Criterion], scores: list[Score]) -> Fraction:
-    """The weighted score out of 100 of one nomination; unscored criteria count as zero."""
+    """The weighted score out of 100 of one entry; unscored criteria count as zero."""
     total_weight = sum(c.weight for c in criteria)
     if total_weight <= 0:
         return Fraction(0)
@@ -54,22 +55,22 @@ def weighted_total(criteria: list[Criterion], scores: list[Score]) -> Fraction:
     return total * 100 / total_weight
 
 
-def rank_nominations(nomination_ids: list[int], criteria: list[Criterion], scores: list[Score]) -> list[Ranked]:
-    """Nominations best first, with their place and whether they share it."""
+def rank_entries(entry_ids: list[int], criteria: list[Criterion], scores: list[Score]) -> list[Ranked]:
+    """Entries best first, with their place and whether they share it."""
     criterion_ids = {c.id for c in criteria}
-    per_nomination: dict[int, list[Score]] = {n: [] for n in nomination_ids}
+    per_entry: dict[int, list[Score]] = {n: [] for n in entry_ids}
     for s in scores:
-        if s.nomination_id in per_nomination and s.criterion_id in criterion_ids:
-            per_nomination[s.nomination_id].append(s)
-    totals = {n: weighted_total(criteria, per_nomination[n]) for n in nomination_ids}
-    ordered = sorted(nomination_ids, key=lambda n: (-totals[n], n))
+        if s.entry_id in per_entry and s.criterion_id in criterion_ids:
+            per_entry[s.entry_id].append(s)
+    totals = {n: weighted_total(criteria, per_entry[n]) for n in entry_ids}
+    ordered = sorted(entry_ids, key=lambda n: (-totals[n], n))
     ranked = []
     for index, n in enumerate(ordered):
         place = index + 1
         if index and totals[ordered[index - 1]] == totals[n]:
             place = ranked[-1].place
         ties = sum(1 for other in ordered if totals[other] == totals[n])
-        ranked.append(Ranked(n, totals[n], place, ties > 1, _complete_jurors(criterion_ids, per_nomination[n])))
+        ranked.append(Ranked(n, totals[n], place, ties > 1, _complete_jurors(criterion_ids, per_entry[n])))
     return ranked
 
 

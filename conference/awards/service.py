@@ -24,7 +24,7 @@ from ..models.awards import (
     Nomination,
 )
 from ..models.certificates import Certificate
-from .ranking import Criterion, Ranked, Score, rank_nominations
+from .ranking import Criterion, Ranked, Score, rank_entries
 
 # ---------------------------------------------------------------- the listing
 
@@ -259,7 +259,7 @@ def category_ranking(category: AwardCategory) -> list[tuple[Nomination, Ranked]]
         Score(s.nomination_id, s.criterion_id, s.juror_id, s.score)
         for s in db.session.scalars(select(JuryScore).where(JuryScore.nomination_id.in_(list(nominations))))
     ] if nominations else []
-    return [(nominations[r.nomination_id], r) for r in rank_nominations(list(nominations), criteria, scores)]
+    return [(nominations[r.entry_id], r) for r in rank_entries(list(nominations), criteria, scores)]
 
 
 # ---------------------------------------------------------------- winners

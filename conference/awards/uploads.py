@@ -56,8 +56,8 @@ def check_logo(storage) -> tuple[bytes, str]:
     return data, LOGO_FORMATS[image_format]
 
 
-def check_pdf(storage) -> bytes:
-    data = _read_limited(storage, ATTACHMENT_MAX_BYTES)
+def check_pdf(storage, limit: int = ATTACHMENT_MAX_BYTES) -> bytes:
+    data = _read_limited(storage, limit)
     if not data.startswith(b"%PDF-"):
         raise UploadError(_("The attachment must be a PDF file."))
     return data

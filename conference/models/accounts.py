@@ -10,8 +10,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-ROLES = ("admin", "organizer", "desk", "jury")
-# Each staff role may do what the roles below it may do; jury stands apart.
+ROLES = ("admin", "organizer", "desk", "jury", "reviewer")
+# Each staff role may do what the roles below it may do; jury and reviewer stand apart.
 ROLE_RANKS = {"desk": 1, "organizer": 2, "admin": 3}
 DEFAULT_TOKEN_DAYS = 90
 

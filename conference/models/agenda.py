@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-SESSION_KINDS = ("opening", "keynote", "panel", "workshop", "break", "awards_ceremony")
+SESSION_KINDS = ("opening", "keynote", "panel", "workshop", "break", "awards_ceremony", "experience")
 SPEAKER_ROLES = ("speaker", "moderator")
 
 

@@ -67,18 +67,26 @@ MARGIN_START, MARGIN_END, MARGIN_TOP, MARGIN_BOTTOM = 40, 10, 16, 36
 
 
 def per_day_chart(per_day: list[tuple[date, int]], title: str, direction: str = "ltr") -> Markup:
+    """Registrations per day; time runs with the reading direction (right to left in Arabic)."""
+    label_every = max(len(per_day) // 8, 1)
+    bars = [(f"{format_date(day, 'medium')}: {count}", format_date(day, "d MMM") if i % label_every == 0 else "", count)
+            for i, (day, count) in enumerate(per_day)]
+    return bar_chart(bars, title, direction)
+
+
+def bar_chart(bars: list[tuple[str, str, int]], title: str, direction: str = "ltr", chart_id: str = "chart") -> Markup:
     """A bar chart drawn on the server: no script, no style attributes (classes only).
 
-    Time runs with the reading direction: right to left in Arabic.
+    `bars` are (tooltip, axis label or "", value), laid out in the reading direction.
     """
-    if not per_day:
+    if not bars:
         return Markup("")
-    highest = max(n for _d, n in per_day) or 1
+    highest = max(n for _t, _l, n in bars) or 1
     step = _nice_step(highest)
     top_value = step * -(-highest // step)
     plot_w = WIDTH - MARGIN_START - MARGIN_END
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    slot = plot_w / len(per_day)
+    slot = plot_w / len(bars)
     bar_w = max(slot * 0.75, 1)
     rtl = direction == "rtl"
     axis_x = WIDTH - MARGIN_START if rtl else MARGIN_START
@@ -90,9 +98,10 @@ def per_day_chart(per_day: list[tuple[date, int]], title: str, direction: str = 
     def y_of(value: float) -> float:
         return MARGIN_TOP + plot_h - plot_h * value / top_value
 
+    title_id = f"{escape(chart_id)}-title"
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="chart-title">{escape(title)}</title>'
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{title_id}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="{title_id}">{escape(title)}</title>'
     ]
     for value in range(0, top_value + 1, step):
         y = y_of(value)
@@ -102,16 +111,14 @@ def per_day_chart(per_day: list[tuple[date, int]], title: str, direction: str = 
         # "end" is the side away from the plot in both directions: the left end of
         # right-to-left text, the right end of left-to-right text.
         parts.append(f'<text class="chart__axis" x="{label_x}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
-    label_every = max(len(per_day) // 8, 1)
-    for index, (day, count) in enumerate(per_day):
+    for index, (tooltip, axis_label, count) in enumerate(bars):
         x = x_of(index)
         height = plot_h * count / top_value
-        label = f"{format_date(day, 'medium')}: {count}"
         parts.append(f'<rect class="chart__bar" x="{x:.1f}" y="{y_of(count):.1f}" width="{bar_w:.1f}" '
-                     f'height="{height:.1f}"><title>{escape(label)}</title></rect>')
-        if index % label_every == 0:
+                     f'height="{height:.1f}"><title>{escape(tooltip)}</title></rect>')
+        if axis_label:
             parts.append(f'<text class="chart__axis" x="{x + bar_w / 2:.1f}" y="{HEIGHT - MARGIN_BOTTOM + 18}" '
-                         f'text-anchor="middle">{escape(format_date(day, "d MMM"))}</text>')
+                         f'text-anchor="middle">{escape(axis_label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 (numbers and escaped text only)
 

@@ -1,7 +1,7 @@
 """security: staff sessions, token expiry, two-factor sign-in
 
 Revision ID: 0007_security
-Revises: 0005_awards
+Revises: 0009_experiences
 
 """
 from datetime import UTC, datetime, timedelta
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_security'
-down_revision = '0005_awards'
+down_revision = '0009_experiences'
 branch_labels = None
 depends_on = None
 
