@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app conference
 PYTEST := $(BIN)/python -m pytest
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run serve test test-pg test-browser test-fuzz test-security test-faults test-all lint translations catalogs db demo bench clean
+.PHONY: run serve test test-pg test-browser test-a11y test-print test-fuzz test-security test-faults test-deploy test-all lint translations catalogs db demo bench bench-pages bench-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,14 +41,31 @@ serve: translations
 
 ## test: the fast suite on SQLite (or PostgreSQL when TEST_DATABASE_URL is set)
 test: $(VENV)/.dev translations
-	$(PYTEST) -n 2 -m "not browser and not fuzz and not faults and not security" $(PYTEST_ARGS)
+	$(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy and not printing and not security" $(PYTEST_ARGS)
 
 test-pg: $(VENV)/.dev translations
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -n 2 -m "not browser and not fuzz and not faults and not security" $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy and not printing and not security" $(PYTEST_ARGS)
 
 ## test-browser: Playwright journeys in Debian's Chromium (skipped, with a message, without it)
 test-browser: $(VENV)/.dev translations
-	$(PYTEST) -m browser $(PYTEST_ARGS) || [ $$? = 5 ]
+	$(PYTEST) -m "browser and not a11y" $(PYTEST_ARGS) || [ $$? = 5 ]
+
+## node_modules: axe-core and Lighthouse from the npm registry, pinned in package-lock.json (checks only; the app needs no Node)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+## test-a11y: axe-core (WCAG 2.2 AA) on every page in Arabic and English, and the keyboard-only registration
+test-a11y: $(VENV)/.dev translations node_modules/.installed
+	$(PYTEST) -m a11y $(PYTEST_ARGS)
+
+## bench-pages: transfer size of the main pages per language, and Lighthouse mobile LCP and score
+bench-pages: $(VENV)/.dev translations node_modules/.installed
+	$(BIN)/python bench/pages.py
+
+## test-print: badge printing against real IPP Everywhere printers (Debian's ippeveprinter, cups-ipp-utils)
+test-print: $(VENV)/.dev translations
+	$(PYTEST) -m printing $(PYTEST_ARGS)
 
 test-fuzz: $(VENV)/.dev translations
 	$(PYTEST) -m fuzz $(PYTEST_ARGS) || [ $$? = 5 ]
@@ -62,7 +79,15 @@ test-faults: $(VENV)/.dev translations
 	$(PYTEST) -m faults $(PYTEST_ARGS)
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -m faults $(PYTEST_ARGS)
 
-test-all: test test-pg test-browser test-fuzz test-security test-faults lint
+## test-deploy: nginx + two app servers + PostgreSQL + our own Redis + an RQ worker + SMTP (needs nginx, redis-server)
+test-deploy: $(VENV)/.dev translations
+	DEPLOY_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -m deploy -p no:randomly $(PYTEST_ARGS)
+
+## bench-deploy: registrations per second through nginx on two app servers vs one
+bench-deploy: $(VENV)/.dev translations
+	DEPLOY_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python bench/deploy_rush.py
+
+test-all: test test-pg test-browser test-a11y test-print test-fuzz test-security test-faults test-deploy lint
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

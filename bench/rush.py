@@ -185,10 +185,15 @@ def product_env(database_url: str, instance: Path) -> dict:
     }
 
 
-def set_up_forum(env: dict, capacity: int) -> None:
+def load_demo_forum(env: dict, participants: int) -> None:
+    """A new database with the demo forum, through the command line as an operator would."""
     flask = [PYTHON, "-m", "flask", "--app", "conference"]
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "demo", "--participants", "0"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([*flask, "demo", "--participants", str(participants)], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def set_up_forum(env: dict, capacity: int) -> None:
+    load_demo_forum(env, 0)
     script = (
         "from conference import create_app\nfrom conference.models import Edition, db\n"
         "app = create_app()\nwith app.app_context():\n"

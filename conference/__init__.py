@@ -5,9 +5,10 @@ from importlib import import_module
 
 from flask import Flask
 from werkzeug.exceptions import NotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import config, forms, i18n, navigation
+from . import assets, config, forms, i18n, navigation
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .security import SessionCookies, add_security_headers, keep_files_private
 
@@ -24,6 +25,7 @@ FEATURES = (
     "experiences",
     "feedback",
     "jobs",
+    "printing",
 )
 
 
@@ -39,6 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     keep_files_private(app.instance_path)
     config.configure(app, overrides)
     app.session_interface = SessionCookies()
+    _trust_proxies(app)
     app.url_map.converters["int"] = DatabaseId
 
     _init_extensions(app)
@@ -46,6 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
     forms.init_app(app)
     app.after_request(add_security_headers)
+    assets.init_app(app)
     app.context_processor(navigation.menus)
 
     from . import cli, errors
@@ -53,6 +57,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N trusted proxies, take the client's address, scheme and host from their headers,
+    so rate limits and the audit log see the visitor rather than the proxy."""
+    hops = int(app.config["TRUSTED_PROXIES"] or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 class DatabaseId(IntegerConverter):

@@ -2,9 +2,9 @@
 
 from flask import g, has_request_context
 from flask_login import current_user
-from sqlalchemy import insert
 
-from .models import AuditLog, User, db, utcnow
+from .database import in_read_only_request, write_transaction
+from .models import AuditLog, User, db
 
 
 def acting_user() -> User | None:
@@ -18,22 +18,8 @@ def acting_user() -> User | None:
 
 def record(action: str, target=None, actor: User | None = None, **details) -> AuditLog:
     """Add an audit entry to the current transaction (it commits with the change)."""
-    entry = AuditLog(**_values(action, target, actor, details))
-    db.session.add(entry)
-    return entry
-
-
-def record_read(action: str, target=None, **details) -> None:
-    """Audit something a GET request does (an export): written at once in its own short
-    transaction whose first statement is the write, so the page's read snapshot cannot make it fail."""
-    from .database import write_beside_reads
-
-    write_beside_reads(insert(AuditLog).values(at=utcnow(), **_values(action, target, None, details)))
-
-
-def _values(action: str, target, actor: User | None, details: dict) -> dict:
     actor = actor or acting_user()
-    return dict(
+    entry = AuditLog(
         user_id=actor.id if actor else None,
         actor=actor.email if actor else "system",
         action=action,
@@ -41,6 +27,12 @@ def _values(action: str, target, actor: User | None, details: dict) -> dict:
         target_id=str(getattr(target, "id", "") or "") if target is not None else "",
         details=_jsonable(details),
     )
+    if in_read_only_request():  # an audited read (an export): written in a transaction of its own
+        with write_transaction() as session:
+            session.add(entry)
+    else:
+        db.session.add(entry)
+    return entry
 
 
 def _jsonable(value):

@@ -7,7 +7,9 @@ verification page shows only the holder's name, what it certifies and the event.
 import re
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from .database import in_read_only_request, write_transaction
 from .models import Edition, db
 from .models.certificates import Certificate
 
@@ -18,25 +20,40 @@ def issue_certificate(
     edition: Edition, kind: str, subject: str, *, holder_ar: str, holder_en: str,
     title_ar: str, title_en: str, participant_id: int | None = None,
 ) -> Certificate:
-    """The certificate for this subject and holder, created on first request (the caller commits)."""
-    existing = db.session.scalar(
-        select(Certificate).where(
-            Certificate.edition_id == edition.id,
-            Certificate.kind == kind,
-            Certificate.subject == subject,
-            Certificate.participant_id == participant_id if participant_id else Certificate.holder_en == holder_en,
-            Certificate.revoked_at.is_(None),
+    """The certificate for this subject and holder, created on first request.
+
+    Safe from a GET (it writes in a transaction of its own) and when two first requests race:
+    the database keeps one certificate per person and subject, and the loser reads the winner's.
+    """
+    def existing() -> Certificate | None:
+        return db.session.scalar(
+            select(Certificate).where(
+                Certificate.edition_id == edition.id,
+                Certificate.kind == kind,
+                Certificate.subject == subject,
+                Certificate.participant_id == participant_id if participant_id else Certificate.holder_en == holder_en,
+                Certificate.revoked_at.is_(None),
+            )
         )
-    )
-    if existing:
-        return existing
-    certificate = Certificate(
+
+    if found := existing():
+        return found
+    values = dict(
         edition_id=edition.id, kind=kind, subject=subject, participant_id=participant_id,
         holder_ar=holder_ar, holder_en=holder_en, title_ar=title_ar, title_en=title_en,
     )
-    db.session.add(certificate)
-    db.session.flush()
-    return certificate
+    try:
+        if in_read_only_request():
+            with write_transaction() as session:
+                session.add(Certificate(**values))
+        else:
+            with db.session.begin_nested():
+                db.session.add(Certificate(**values))
+    except IntegrityError:
+        pass  # a concurrent first request issued it: read that one
+    if in_read_only_request():
+        db.session.rollback()  # a GET's read snapshot predates the new row: read afresh
+    return existing()
 
 
 def normalize_code(code: str) -> str:

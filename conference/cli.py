@@ -98,14 +98,11 @@ def mail_deliver():
 @jobs.command("worker")
 def jobs_worker():
     """Run an RQ worker for background jobs (needs REDIS_URL)."""
-    from redis import Redis
-    from rq import Queue, Worker
+    from .jobs import run_worker
 
-    url = current_app.config.get("REDIS_URL")
-    if not url:
+    if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set; jobs run inside the app process.")
-    connection = Redis.from_url(url)
-    Worker([Queue("forum", connection=connection)], connection=connection).work()
+    run_worker()
 
 
 @click.command("backup")

@@ -28,7 +28,10 @@ class Defaults:
 
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = "10 per minute"  # per client address
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per 10 minutes"  # per account, from any address
+    # Proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (nginx: 1).
+    TRUSTED_PROXIES = 0
     PUBLIC_POST_RATE_LIMIT = "20 per minute"
 
     MAIL_SERVER = ""  # empty: messages are written to instance/outbox/
@@ -40,11 +43,27 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "Forum <forum@localhost>"
     MAIL_MAX_ATTEMPTS = 8
     MAIL_RETRY_SECONDS = 30  # first retry after this, then doubling (at most an hour)
+    MAIL_CLAIM_BATCH = 10  # messages one delivery round takes at a time
+    MAIL_CLAIM_SECONDS = 300  # a claim older than this was left by a stopped process: taken over
 
     # Absolute base for links in emails and QR codes when no request is at hand.
     SERVER_BASE_URL = "http://127.0.0.1:8000"
 
+    # How often waiting badge prints are tried again (printer off or out of labels) and sent
+    # prints are followed to completion, in seconds.
+    PRINT_RETRY_SECONDS = 5
+
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+    # A job still queued this long after it started is handed to RQ again (Redis was down).
+    JOBS_REQUEUE_SECONDS = 15
+    # While Redis is unreachable each process counts rate limits on its own (fail open, per server).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+
+    # Where files the app writes live (see conference/storage.py): "" the instance folder,
+    # "database" the shared database, "file:///path" a shared folder.
+    STORAGE_URL = ""
 
 
 def database_url_from_environment() -> str | None:

@@ -3,12 +3,16 @@ and writers that queue in order instead of polling."""
 
 import fcntl
 import os
+import socket
 import sqlite3
+import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 # Outside requests (CLI commands, background jobs) transactions take the write lock up
 # front by default; the test suite turns this off for its own inspecting session.
@@ -80,10 +84,57 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+# Set while a read-only request runs its own short write transaction (write_transaction()).
+_own_write: ContextVar[bool] = ContextVar("own_write", default=False)
+
+
+OFFLINE = "forum.offline"
+
+
+def offline_request_context():
+    """A request context for work done outside any HTTP request (CLI commands, jobs, composing
+    email): templates and url_for need one, but it is no GET, so its transactions may write."""
+    from flask import current_app
+
+    return current_app.test_request_context(base_url=current_app.config["SERVER_BASE_URL"],
+                                            environ_overrides={OFFLINE: True})
+
+
+def _in_http_request() -> bool:
+    return has_request_context() and not request.environ.get(OFFLINE)
+
+
 def _may_write() -> bool:
-    if has_request_context():
+    if _own_write.get():
+        return True
+    if _in_http_request():
         return request.method not in ("GET", "HEAD", "OPTIONS")
     return immediate_outside_requests.get()
+
+
+def in_read_only_request() -> bool:
+    """A GET (or HEAD) request: its own transaction only reads; writes go through write_transaction()."""
+    return _in_http_request() and request.method in ("GET", "HEAD", "OPTIONS") and not _own_write.get()
+
+
+@contextmanager
+def write_transaction():
+    """A short write transaction of its own, for the few writes a GET must make.
+
+    A GET reads in a deferred SQLite transaction; upgrading that to a write fails with
+    "database is locked" as soon as another process committed meanwhile (a stale WAL snapshot).
+    This one starts as a writer on its own connection (BEGIN IMMEDIATE, queued behind other
+    writers), so it reads the newest data and cannot fail that way; on PostgreSQL it is simply a
+    separate short transaction. It commits on leaving the block.
+    """
+    from .extensions import db
+
+    flag = _own_write.set(True)
+    try:
+        with Session(db.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    finally:
+        _own_write.reset(flag)
 
 
 @event.listens_for(Engine, "begin")
@@ -101,16 +152,6 @@ def _sqlite_begin(connection):
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def write_beside_reads(statement) -> None:
-    """A small bookkeeping write (last seen, last used) that any request may make.
-
-    In a request that only reads, it runs in its own short transaction whose first statement
-    is the write, so the page's read snapshot can never make it fail; otherwise it joins the
-    request's transaction and commits with its change."""
-    from .extensions import db
-
-    if _may_write():
-        db.session.execute(statement.execution_options(synchronize_session=False))
-        return
-    with db.engine.begin() as connection:
-        connection.execute(statement)
+def claim_name() -> str:
+    """Who claims a piece of once-only work: this server, this process and a fresh round."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"

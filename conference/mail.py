@@ -12,27 +12,41 @@ import uuid
 from datetime import timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import make_msgid, parseaddr
-from pathlib import Path
+from email.utils import format_datetime, make_msgid, parseaddr
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select, update
 
+from . import storage
+from .database import claim_name
 from .models import OutgoingEmail, db, utcnow
 
-_delivery_lock = threading.Lock()
 
+def build_message(to: str, subject: str, text: str, html: str | None = None, unsubscribe_url: str | None = None) -> EmailMessage:
+    """A message as RFC 5322 wants it: Date and Message-ID, and every part 7-bit clean.
 
-def build_message(to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
+    Bulk messages (certificate links, announcements) pass `unsubscribe_url`: List-Unsubscribe
+    with one-click POST (RFC 8058), which mail providers show as an "unsubscribe" button.
+    """
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
+    message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="forum.local")
-    message.set_content(text)
+    if unsubscribe_url:
+        message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(text, cte=transfer_encoding(text))
     if html:
-        message.add_alternative(html, subtype="html")
+        message.add_alternative(html, subtype="html", cte=transfer_encoding(html))
     return message
+
+
+def transfer_encoding(text: str) -> str:
+    """Quoted-printable for ASCII text (readable, safe for long lines), base64 for Arabic (a third
+    of the size of quoted-printable): no part needs a server that speaks 8BITMIME."""
+    return "quoted-printable" if text.isascii() else "base64"
 
 
 # purpose prefix -> function(record) -> EmailMessage | None, for messages written at delivery.
@@ -129,29 +143,57 @@ def _retry_delay(attempts: int) -> timedelta:
 
 
 def deliver_pending(limit: int = 200) -> tuple[int, int]:
-    """Send what is due; returns (sent, failed attempts)."""
-    if not _delivery_lock.acquire(blocking=False):
-        return 0, 0  # another thread of this process is already delivering
-    try:
-        due = db.session.scalars(
-            select(OutgoingEmail)
-            .where(OutgoingEmail.status == "pending", OutgoingEmail.next_attempt_at <= utcnow())
-            .order_by(OutgoingEmail.id)
-            .limit(limit)
-        ).all()
-        sent = failed = 0
-        for record in due:
+    """Send what is due; returns (sent, failed attempts).
+
+    Any number of processes on any number of servers may run this at once: each takes a few
+    messages at a time by claiming them in one conditional UPDATE, so no message goes out twice.
+    """
+    sent = failed = 0
+    while sent + failed < limit:
+        claimed = _claim_batch(min(current_app.config["MAIL_CLAIM_BATCH"], limit - sent - failed))
+        if not claimed:
+            break
+        for record in claimed:
             if _deliver_one(record):
                 sent += 1
             else:
                 failed += 1
             db.session.commit()
-        return sent, failed
-    finally:
-        _delivery_lock.release()
+    return sent, failed
+
+
+def _claimable(now):
+    """Due pending messages, and messages whose claimer stopped (a killed process) long enough ago."""
+    stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
+    return or_(
+        and_(OutgoingEmail.status == "pending", OutgoingEmail.next_attempt_at <= now),
+        and_(OutgoingEmail.status == "sending", OutgoingEmail.claimed_at < stale),
+    )
+
+
+def _claim_batch(size: int) -> list[OutgoingEmail]:
+    """Move up to `size` claimable messages to `sending` under a claim of our own, and return them."""
+    now, claim = utcnow(), claim_name()
+    candidates = select(OutgoingEmail.id).where(_claimable(now)).order_by(OutgoingEmail.id).limit(size)
+    if db.engine.dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    # The condition is checked again row by row inside the UPDATE: a message another process
+    # claimed in between no longer matches, so it is never claimed twice.
+    db.session.execute(
+        update(OutgoingEmail)
+        .where(OutgoingEmail.id.in_(candidates.scalar_subquery()), _claimable(now))
+        .values(status="sending", claimed_by=claim, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return list(db.session.scalars(
+        select(OutgoingEmail).where(OutgoingEmail.claimed_by == claim, OutgoingEmail.status == "sending")
+        .order_by(OutgoingEmail.id)
+    ))
 
 
 def _deliver_one(record: OutgoingEmail) -> bool:
+    record.claimed_by, record.claimed_at = "", None
     if not record.raw and not _compose(record):
         record.status, record.last_error = "failed", "nothing to send: the recipient is gone"
         return False
@@ -160,8 +202,7 @@ def _deliver_one(record: OutgoingEmail) -> bool:
         _transport(record.raw, record.to_addr)
     except (OSError, smtplib.SMTPException) as exc:
         record.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-        if record.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-            record.status = "failed"
+        record.status = "failed" if record.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"] else "pending"
         record.next_attempt_at = utcnow() + _retry_delay(record.attempts)
         current_app.logger.warning("email %s to %s not sent: %s", record.id, record.to_addr, exc)
         return False
@@ -172,9 +213,7 @@ def _deliver_one(record: OutgoingEmail) -> bool:
 def _transport(raw: bytes, to_addr: str) -> None:
     config = current_app.config
     if not config["MAIL_SERVER"]:
-        outbox = Path(current_app.instance_path) / "outbox"
-        outbox.mkdir(parents=True, exist_ok=True)
-        (outbox / f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml").write_bytes(raw)
+        storage.save(f"outbox/{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml", raw)
         return
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:

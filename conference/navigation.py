@@ -21,6 +21,7 @@ STAFF_MENU = (
     ("experiences.console", _l("Call for experiences"), "organizer"),
     ("feedback.console", _l("Feedback"), "organizer"),
     ("badges.console", _l("Badges"), "organizer"),
+    ("printing.stations", _l("Print stations"), "organizer"),
     ("checkin.scan", _l("Check-in desk"), "desk"),
     ("checkin.counts", _l("Live counts"), "organizer"),
     ("awards.jury_home", _l("Jury"), "jury"),

@@ -4,6 +4,7 @@ Only our own autoescaped templates are rendered, and the URL fetcher answers `da
 URLs and our packaged font files, nothing else: no file paths from input, no network.
 """
 
+import base64
 import threading
 from functools import cache
 
@@ -53,19 +54,33 @@ def fonts_css() -> CSS:
     return CSS(string=rules, url_fetcher=SafeFetcher(), font_config=font_configuration())
 
 
+# What a document promises its readers: tagged (a structure tree, the language, the title,
+# an outline from its headings) for screen readers, and archivable for certificates.
+PDFUA_IDENTIFICATION = (
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/></rdf:RDF>'
+)
+ACCESSIBLE = {"pdf_variant": "pdf/ua-1"}
+# WeasyPrint makes one variant a document: PDF/A-3b, tagged, and identified as PDF/UA-1 as well.
+ARCHIVAL_ACCESSIBLE = {
+    "pdf_variant": "pdf/a-3b",
+    "pdf_tags": True,
+    "xmp_metadata": ["data:application/rdf+xml;base64," + base64.b64encode(PDFUA_IDENTIFICATION).decode()],
+}
+
 # WeasyPrint's font configuration is not safe to share between threads mid-render.
 _render_lock = threading.Lock()
 
 
-def render_html_to_pdf(html: str) -> bytes:
+def render_html_to_pdf(html: str, pdf_options: dict | None = None) -> bytes:
     """Render an HTML string that one of our templates produced."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeFetcher())
     with _render_lock:
         return document.write_pdf(
-            stylesheets=[fonts_css()], font_config=font_configuration(), uncompressed_pdf=False
+            stylesheets=[fonts_css()], font_config=font_configuration(), uncompressed_pdf=False, **(pdf_options or {})
         )
 
 
-def render_pdf(template: str, **context) -> bytes:
+def render_pdf(template: str, pdf_options: dict | None = None, **context) -> bytes:
     """Render one of our templates (autoescaped by Jinja) to PDF bytes."""
-    return render_html_to_pdf(render_template(template, **context))
+    return render_html_to_pdf(render_template(template, **context), pdf_options)

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL=${PYBABEL:-.venv/bin/pybabel}
-FEATURES="registration badges checkin agenda awards experiences feedback"
+FEATURES="registration badges checkin agenda awards experiences feedback printing"
 
 areas() {
   echo "conference"

@@ -263,7 +263,8 @@ def live_server(app, request):
     """The app served by real gunicorn worker processes on the test database.
 
     Yields the base URL. `@pytest.mark.live_env(NAME="value")` adds environment variables
-    for the server (for example FLASK_RATELIMIT_ENABLED="true").
+    for the server (for example FLASK_RATELIMIT_ENABLED="true"); `@pytest.mark.live_workers(4)`
+    sets the number of gunicorn worker processes (2 by default).
     """
     import subprocess
     import sys
@@ -280,10 +281,14 @@ def live_server(app, request):
         "FLASK_SERVER_BASE_URL": f"http://127.0.0.1:{port}",
         "GUNICORN_ACCESS_LOG": "",
     }
+    if "smtp_inbox" in request.fixturenames:  # the server sends its mail to the test's SMTP server
+        env.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=str(request.getfixturevalue("smtp_inbox").port))
     if marker := request.node.get_closest_marker("live_env"):
         env.update(marker.kwargs)
+    workers_marker = request.node.get_closest_marker("live_workers")
+    workers = str(workers_marker.args[0] if workers_marker else 2)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "8", "--worker-class", "gthread",
+        [sys.executable, "-m", "gunicorn", "--workers", workers, "--threads", "8", "--worker-class", "gthread",
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "conference:create_app()"],
         env=env,
         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
@@ -336,3 +341,46 @@ def request_trap():
         yield f"http://127.0.0.1:{server.server_address[1]}", hits
     finally:
         server.shutdown()
+
+
+class SmtpInbox:
+    """What a real SMTP server (aiosmtpd) received: one entry per message, with its recipients."""
+
+    def __init__(self):
+        import threading
+
+        self.port = _free_port()
+        self.messages: list[tuple[list[str], bytes]] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        with self._lock:
+            self.messages.append((list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+    def recipients(self) -> list[str]:
+        with self._lock:
+            return [to for tos, _ in self.messages for to in tos]
+
+    def wait_for(self, count: int, seconds: float = 60, settle: float = 2.0) -> list[str]:
+        """Wait until `count` messages arrived, then a little longer so that a duplicate would show."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while len(self.recipients()) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(settle)
+        return self.recipients()
+
+
+@pytest.fixture
+def smtp_inbox():
+    from aiosmtpd.controller import Controller
+
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
+    controller.start()
+    try:
+        yield inbox
+    finally:
+        controller.stop()

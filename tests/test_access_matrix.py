@@ -12,12 +12,14 @@ from conference.registration.service import register_participant
 from tests.conftest import csrf_from
 
 PUBLIC, TOKEN, DESK, ORGANIZER, ADMIN, JURY, REVIEWER = "public", "token", "desk", "organizer", "admin", "jury", "reviewer"
+KIOSK = "kiosk"
 ROLE_RANK = {DESK: 1, ORGANIZER: 2, ADMIN: 3}
 
 EXPECTED = {
     # Public pages and files
     "public.home": PUBLIC, "public.archive": PUBLIC, "public.edition": PUBLIC, "public.switch_language": PUBLIC,
-    "public.font": PUBLIC, "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
+    "public.font": PUBLIC, "public.font_faces": PUBLIC,
+    "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
     "accounts.login": PUBLIC,
     "registration.register": PUBLIC, "registration.send_link": PUBLIC, "registration.privacy": PUBLIC,
     "agenda.index": PUBLIC, "agenda.agenda_ics": PUBLIC, "agenda.agenda_pdf": PUBLIC, "agenda.session": PUBLIC,
@@ -31,7 +33,7 @@ EXPECTED = {
     "api.get_agenda": PUBLIC, "api.list_awards": PUBLIC,
     # A participant's own pages, reachable only with their secret link
     "registration.manage": TOKEN, "registration.edit": TOKEN, "registration.cancel": TOKEN,
-    "registration.calendar": TOKEN, "badges.participant_badge": TOKEN, "checkin.certificate": TOKEN,
+    "registration.calendar": TOKEN, "registration.unsubscribe": TOKEN, "badges.participant_badge": TOKEN, "checkin.certificate": TOKEN,
     "agenda.personal": TOKEN, "agenda.personal_ics": TOKEN,
     # The code step of signing in: only after the password step, which no identity here is in
     "accounts.login_code": "after_password",
@@ -46,7 +48,15 @@ EXPECTED = {
     # Desk
     "checkin.scan": DESK, "checkin.lookup": DESK, "checkin.manual_checkin": DESK, "checkin.sessions": DESK,
     "checkin.walk_in": DESK, "checkin.walk_in_done": DESK, "badges.reprint": DESK, "badges.reissue": DESK,
-    "api.post_checkin": DESK, "api.participant_badge_pdf": DESK,
+    "api.post_checkin": DESK, "api.participant_badge_pdf": DESK, "api.get_job": DESK, "api.get_job_result": DESK,
+    "printing.choose_desk_station": DESK, "printing.retry_job": DESK, "printing.cancel_job": DESK,
+    "printing.move_job": DESK, "printing.person_prints": DESK, "printing.print_person": DESK,
+    "api.print_participant_badge": DESK, "api.get_print_job": DESK,
+    "api.list_stations": ORGANIZER, "api.create_station": ORGANIZER, "api.get_station": ORGANIZER,
+    "api.patch_station": ORGANIZER,
+    # Kiosk screens: opened with the station's device code and PIN, never by a staff role
+    "printing.kiosk.screen": KIOSK, "printing.kiosk.open_screen": KIOSK, "printing.kiosk.kiosk_scan": KIOSK,
+    "printing.kiosk.kiosk_find": KIOSK, "printing.kiosk.kiosk_state": KIOSK,
     # Organizer
     "admin.dashboard": ORGANIZER, "checkin.counts": ORGANIZER, "checkin.counts_data": ORGANIZER,
     "checkin.email_certificates": ORGANIZER, "checkin.open_certificates": ORGANIZER,
@@ -54,7 +64,7 @@ EXPECTED = {
     "api.list_participants": ORGANIZER, "api.get_participant": ORGANIZER, "api.cancel_participant": ORGANIZER,
     "api.create_session": ORGANIZER, "api.get_session": ORGANIZER, "api.patch_session": ORGANIZER,
     "api.get_stats": ORGANIZER, "api.post_decision": ORGANIZER, "api.release_decisions": ORGANIZER,
-    "api.post_session": ORGANIZER,
+    "api.post_session": ORGANIZER, "api.post_badge_print_job": ORGANIZER,
     # Admin
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "admin.sign_out_user": ADMIN, "admin.revoke_user_tokens": ADMIN,
@@ -69,7 +79,7 @@ EXPECTED = {
     "awards.attachment": "jury_or_organizer",
 }
 # Whole families of organizer pages.
-ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "experiences.", "feedback.")
+ORGANIZER_PREFIXES = ("registration.", "agenda.", "awards.", "badges.", "experiences.", "feedback.", "printing.")
 
 SAMPLE_VALUES = {
     "kind": "rooms", "layout": "a6", "name": "missing.png", "code": "en", "slug": "noto-sans", "job_id": "missing",
@@ -110,6 +120,8 @@ def may(identity: str, rule_kind: str) -> bool:
         return identity == rule_kind
     if rule_kind == "reviewer_or_organizer":
         return identity in (REVIEWER, ORGANIZER, ADMIN)
+    if rule_kind == KIOSK:
+        return False  # no identity here holds an open kiosk screen: unknown stations are simply not found
     if rule_kind == "jury_or_organizer":
         return identity in (JURY, ORGANIZER, ADMIN)
     return ROLE_RANK.get(identity, 0) >= ROLE_RANK[rule_kind]
@@ -156,7 +168,7 @@ def _call(client, method: str, url: str, csrf: str):
 
 
 # Endpoints that check each object: to an outsider the object is simply not found.
-CHECKED_PER_OBJECT = (TOKEN, "jury_or_organizer")
+CHECKED_PER_OBJECT = (TOKEN, "jury_or_organizer", KIOSK)
 
 
 def _judge(response, kind: str, allowed: bool) -> str | None:

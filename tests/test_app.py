@@ -1,6 +1,10 @@
+import io
 import os
+import re
 from pathlib import Path
 
+import brotli
+from fontTools.ttLib import TTFont
 from sqlalchemy import text
 
 from conference import create_app
@@ -80,13 +84,58 @@ def test_no_inline_scripts_or_styles_in_templates():
             assert ' style="' not in source, template
 
 
-def test_fonts_are_served_from_the_packages(client):
-    response = client.get("/fonts/noto-sans-arabic.ttf")
-    assert response.status_code == 200
-    assert response.mimetype == "font/ttf"
-    assert len(response.data) > 100_000
-    assert client.get("/fonts/..%2F..%2Fetc%2Fpasswd.ttf").status_code == 404
-    assert client.get("/fonts/unknown.ttf").status_code == 404
+def font_urls(css: str) -> list[str]:
+    return re.findall(r'url\("(/fonts/[^"]+)"\)', css)
+
+
+def test_fonts_are_woff2_subsets_split_by_script(client):
+    page = client.get("/").get_data(as_text=True)
+    faces_url = re.search(r'<link rel="stylesheet" href="(/fonts/faces\.css\?v=[0-9a-f]+)"', page).group(1)
+    faces = client.get(faces_url)
+    assert faces.mimetype == "text/css"
+    assert "immutable" in faces.headers["Cache-Control"] and "max-age=31536000" in faces.headers["Cache-Control"]
+    css = faces.get_data(as_text=True)
+    assert css.count("font-display: swap") == css.count("@font-face") == 4
+    arabic = [u for u in font_urls(css) if "arabic" in u]
+    latin = [u for u in font_urls(css) if "latin" in u]
+    assert len(arabic) == len(latin) == 2
+    for url in arabic + latin:
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "font/woff2"
+        assert response.data[:4] == b"wOF2"
+        assert len(response.data) < 40_000, (url, len(response.data))
+        assert "immutable" in response.headers["Cache-Control"]
+        cmap = TTFont(io.BytesIO(response.data)).getBestCmap()
+        if url in arabic:
+            assert ord("ب") in cmap and ord("A") not in cmap
+        else:
+            assert ord("A") in cmap and ord("ب") not in cmap
+    assert client.get("/fonts/..%2F..%2Fetc%2Fpasswd.woff2").status_code == 404
+    assert client.get("/fonts/tajawal-arabic-400.000000000000.woff2").status_code == 404
+    assert client.get("/fonts/noto-sans-arabic.ttf").status_code == 404
+
+
+def test_each_language_preloads_the_font_of_its_first_paint(client):
+    arabic = client.get("/").get_data(as_text=True)
+    client.get("/language/en")
+    english = client.get("/").get_data(as_text=True)
+    assert re.search(r'rel="preload" href="/fonts/tajawal-arabic-400\.[0-9a-f]+\.woff2" as="font"', arabic)
+    assert re.search(r'rel="preload" href="/fonts/noto-sans-latin-400\.[0-9a-f]+\.woff2" as="font"', english)
+
+
+def test_pages_and_static_files_are_compressed_and_static_urls_cached_for_a_year(client):
+    page = client.get("/", headers={"Accept-Encoding": "br, gzip"})
+    assert page.headers["Content-Encoding"] == "br"
+    assert len(brotli.decompress(page.data)) > 2 * len(page.data)
+    html = brotli.decompress(page.data).decode()
+    css_url = re.search(r'href="(/static/css/app\.css\?v=[0-9a-f]{12})"', html).group(1)
+    css = client.get(css_url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert css.headers["Content-Encoding"] == "br"
+    assert b"font-family" in brotli.decompress(css.data)
+    assert "immutable" in css.headers["Cache-Control"] and "max-age=31536000" in css.headers["Cache-Control"]
+    assert "immutable" not in client.get("/static/css/app.css").headers.get("Cache-Control", "")
+    plain = client.get("/")
+    assert "Content-Encoding" not in plain.headers and "<html" in plain.get_data(as_text=True)
 
 
 def test_unknown_page_is_a_friendly_404_in_arabic(client):

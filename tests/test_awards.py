@@ -249,8 +249,9 @@ def test_nomination_with_a_pdf_is_received(client, app, db, programme):
     db.session.rollback()
     nomination = db.session.scalar(select(Nomination))
     assert nomination.organization_en == "Riyadh Region Municipality"
-    stored = uploads.stored_path("nominations", nomination.attachment_file)
-    assert stored.read_bytes() == PDF_BYTES
+    from conference import storage
+
+    assert storage.load(uploads.stored_key("nominations", nomination.attachment_file)) == PDF_BYTES
 
 
 def test_a_fake_pdf_is_refused_and_nothing_is_saved(client, db, programme):

@@ -4,8 +4,6 @@ reissues, bulk printing from the console and the command line, and the locked-do
 import io
 import math
 import time
-import unicodedata
-from difflib import SequenceMatcher
 
 import pypdfium2
 import pytest
@@ -19,6 +17,7 @@ from conference.models import AuditLog, Job, Participant
 from conference.models.people import RevokedBadgeCode
 from conference.registration.service import cancel_registration, register_participant
 from tests.conftest import csrf_from
+from tests.pdf_text import unwrapped
 
 LONG_AR = "عبدالرحمن بن عبدالعزيز بن محمد بن سليمان بن عبدالله آل الشيخ القحطاني الدوسري"
 LONG_EN = "Abdulrahman bin Abdulaziz bin Mohammed bin Sulaiman Al-Sheikh Al-Qahtani Al-Dosari"
@@ -31,41 +30,9 @@ def add_person(edition, n: int, **fields) -> Participant:
     return outcome.participant
 
 
-def squash(text: str) -> str:
-    """NFKC (presentation forms back to letters), without spaces or tatweel."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c != "\u0640")
-
-
-# Letters drawn on one skeleton, told apart by their dots (see shows()).
-SKELETONS = str.maketrans({**dict.fromkeys("بتثنيىئفقة", "ٮ"), **dict.fromkeys("جحخ", "ح"), "ذ": "د", "ز": "ر",
-                           "ش": "س", "ض": "ص", "ظ": "ط", "غ": "ع", **dict.fromkeys("أإآ", "ا"), "ؤ": "و"})
-
-
 def shows(text: str, wanted: str) -> bool:
-    """`wanted` is in the extracted text: exactly for Latin text; for Arabic, closely and in reading order.
-
-    Exact comparison of Arabic is not possible: Noto Sans Arabic draws letters as a shared
-    dotless skeleton plus dot marks, and a PDF maps each glyph back to one character (the
-    first one it was drawn for in that document), so the extracted text can name a sibling
-    letter, drop one or add one. The image of the page is right (checked by eye and by the
-    QR and layout tests); the text layer is compared letter skeleton by letter skeleton.
-    """
-    text, wanted = squash(text), squash(wanted)
-    if wanted in text or wanted[::-1] in text:
-        return True
-    if not any("\u0600" <= c <= "\u06ff" for c in wanted):
-        return False
-    text, wanted = text.translate(SKELETONS), wanted.translate(SKELETONS)
-    if wanted in text:
-        return True
-    in_order, reversed_order = closeness(text, wanted), closeness(text, wanted[::-1])
-    return in_order >= 0.5 and in_order >= reversed_order
-
-
-def closeness(text: str, wanted: str) -> float:
-    """Best similarity of `wanted` to any stretch of `text` of about its length."""
-    size = len(wanted) + 3
-    return max((SequenceMatcher(None, wanted, text[i : i + size]).ratio() for i in range(max(len(text) - 2, 1))), default=0)
+    """`wanted` is in the extracted text, letter for letter, wherever the badge wrapped its lines."""
+    return unwrapped(wanted) in unwrapped(text)
 
 
 def pdf_text(pdf: bytes) -> list[str]:
@@ -294,7 +261,9 @@ def test_console_bulk_print_runs_as_a_job_with_filters(app, client, db, edition,
     job = wait_for_job(db, response.headers["Location"].rstrip("/").split("/")[-1])
     assert job.status == "done", job.error
     assert job.done == job.total == 5
-    pdf = client.get(f"/jobs/{job.id}/download").get_data()
+    download = client.get(f"/jobs/{job.id}/download")
+    assert download.status_code == 200, download.get_data(as_text=True)[-3000:]
+    pdf = download.get_data()
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2  # 5 badges, 4 per A4 sheet
     assert sorted(qr_codes(pdf, 0, scale=2)) == sorted(p.badge_code for p in speakers[:4])
     db.session.rollback()
@@ -359,7 +328,9 @@ def test_demo_forum_prints_all_its_badges_on_a4_sheets_from_the_console(app, cli
                                              "action": "print"})
     job = wait_for_job(db, response.headers["Location"].rstrip("/").split("/")[-1], seconds=600)
     assert job.status == "done", job.error
-    pdf = client.get(f"/jobs/{job.id}/download").get_data()
+    download = client.get(f"/jobs/{job.id}/download")
+    assert download.status_code == 200, download.get_data(as_text=True)[-3000:]
+    pdf = download.get_data()
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 40
     decoded = []

@@ -331,9 +331,10 @@ def test_a_presenter_photo_is_checked_and_becomes_the_speakers(client, db, call,
     db.session.commit()
     speaker = session.speakers[0]
     assert speaker.photo == person.photo
-    from conference.agenda.photos import photo_path
+    from conference import storage
+    from conference.agenda.photos import photo_key
 
-    with Image.open(photo_path(speaker.photo)) as stored:
+    with Image.open(io.BytesIO(storage.load(photo_key(speaker.photo)))) as stored:
         assert stored.format == "JPEG" and max(stored.size) == 800
 
 

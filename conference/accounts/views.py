@@ -28,8 +28,25 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _login_account() -> str:
+    """The account a sign-in tries, so guessing one password from many addresses is throttled too."""
+    return "account:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _code_account() -> str:
+    """The account whose code is being tried, so codes cannot be guessed from many addresses either."""
+    pending = session.get(PENDING_KEY)
+    user_id = pending.get("user_id") if isinstance(pending, dict) else None
+    return f"account-code:{user_id}"
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_account_limit, key_func=_login_account, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next("admin.dashboard"))
@@ -49,6 +66,7 @@ def login():
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_account_limit, key_func=_code_account, methods=["POST"])
 def login_code():
     user = _pending_user()
     if user is None:

@@ -3,10 +3,10 @@
 import io
 import re
 import secrets
-from pathlib import Path
 
-from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .. import storage
 
 MAX_BYTES = 2 * 1024 * 1024
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -24,10 +24,9 @@ class PhotoRejected(ValueError):
         self.code = code
 
 
-def photo_dir() -> Path:
-    path = Path(current_app.instance_path) / "uploads" / "speakers"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def photo_key(name: str) -> str | None:
+    """Where a photo of our making is stored; None for any other name."""
+    return f"uploads/speakers/{name}" if name and NAME_RE.match(name) else None
 
 
 def reencode(data: bytes) -> bytes:
@@ -62,17 +61,10 @@ def reencode(data: bytes) -> bytes:
 def store_photo(data: bytes) -> str:
     """Save a checked photo and return its new random file name."""
     name = secrets.token_urlsafe(24) + ".jpg"
-    (photo_dir() / name).write_bytes(reencode(data))
+    storage.save(photo_key(name), reencode(data))
     return name
 
 
-def photo_path(name: str) -> Path | None:
-    if not name or not NAME_RE.match(name):
-        return None
-    path = photo_dir() / name
-    return path if path.is_file() else None
-
-
 def remove_photo(name: str) -> None:
-    if path := photo_path(name):
-        path.unlink(missing_ok=True)
+    if key := photo_key(name):
+        storage.delete(key)

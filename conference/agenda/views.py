@@ -1,20 +1,21 @@
 """The public agenda, speaker pages, exports, and each participant's personal agenda."""
 
 from babel.dates import get_timezone_location
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import storage
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language
 from ..loaders import int_arg, int_field, private_page
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession, Speaker
-from ..pdf import render_pdf
+from ..pdf import ACCESSIBLE, render_pdf
 from . import service, signups
 from .forms import KIND_LABELS
 from .ical import calendar_bytes
-from .photos import photo_path
+from .photos import photo_key
 
 bp = Blueprint("agenda", __name__)
 
@@ -108,10 +109,11 @@ def speaker(speaker_id: int):
 @bp.get("/agenda/speakers/<int:speaker_id>/photo.jpg")
 def speaker_photo(speaker_id: int):
     person = db.session.get(Speaker, speaker_id)
-    path = photo_path(person.photo) if person else None
-    if path is None:
+    key = photo_key(person.photo) if person else None
+    response = storage.send(key, mimetype="image/jpeg", max_age=3600) if key else None
+    if response is None:
         abort(404)
-    return send_file(path, mimetype="image/jpeg", max_age=3600)
+    return response
 
 
 @bp.get("/agenda/tracks.css")
@@ -151,7 +153,7 @@ def session_ics(session_id: int):
 def agenda_pdf():
     edition = _public_edition()
     days = service.by_day_and_time(service.sessions_of(edition, published_only=True), edition)
-    pdf = render_pdf("agenda/pdf/agenda.html", edition=edition, days=days, kinds=KIND_LABELS)
+    pdf = render_pdf("agenda/pdf/agenda.html", ACCESSIBLE, edition=edition, days=days, kinds=KIND_LABELS)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="agenda-{edition.year}.pdf"'})
 

@@ -10,7 +10,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 # Modules with routes; each defines PATHS (and may define SCHEMAS) for openapi.json.
-MODULES = ("editions", "registrations", "participants", "stats", "badges", "checkin", "agenda", "awards", "experiences")
+MODULES = (
+    "editions", "registrations", "participants", "stats", "badges", "checkin", "agenda", "awards", "experiences",
+    "jobs", "printing",
+)
 
 
 def api_modules():

@@ -5,9 +5,9 @@ from functools import wraps
 
 from flask import g, request
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
-from ..database import write_beside_reads
+from ..database import in_read_only_request, write_transaction
 from ..errors import json_error
 from ..extensions import csrf
 from ..models import ApiToken, User, db, utcnow
@@ -32,8 +32,23 @@ def _token_user():
     record = row.ApiToken
     # Writing the time on every call would make each API read a write; once a minute is plenty.
     if record.last_used_at is None or now - record.last_used_at > TOKEN_USE_PRECISION:
-        write_beside_reads(update(ApiToken).where(ApiToken.id == record.id).values(last_used_at=now))
+        _record_token_use(record.id, now)
     return row.User
+
+
+def _record_token_use(token_id: int, now) -> None:
+    statement = (
+        update(ApiToken)
+        .where(ApiToken.id == token_id,
+               or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - TOKEN_USE_PRECISION))
+        .values(last_used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not in_read_only_request():
+        db.session.execute(statement)
+    else:
+        with write_transaction() as session:
+            session.execute(statement)
 
 
 @bp.before_request

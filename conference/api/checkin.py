@@ -7,6 +7,7 @@ from ..checkin.service import MAX_CODE_LENGTH, NONCE_PATTERN, RESULTS, check_in
 from ..checkin.sessions import find_session
 from ..errors import json_error
 from ..models import db
+from ..printing import service as printing
 from . import bp
 from .auth import api_roles, caller
 from .openapi import STANDARD_ERRORS, json_body
@@ -19,6 +20,7 @@ def post_checkin():
     if not isinstance(body, dict):
         return json_error(400, "bad_request", _("Send a JSON object with the badge code."))
     code, nonce, session_id = body.get("code"), body.get("nonce"), body.get("session_id")
+    station_id = body.get("station_id")
     fields = {}
     if not isinstance(code, str) or not code.strip() or len(code) > 4 * MAX_CODE_LENGTH:
         fields["code"] = _("The badge code is missing.")
@@ -29,10 +31,29 @@ def post_checkin():
         session = find_session(session_id) if not isinstance(session_id, bool) else None
         if session is None:
             fields["session_id"] = _("There is no such session in the current edition.")
+    station = None
+    if station_id is not None:
+        station = printing.find_station(station_id)
+        if station is None:
+            fields["station_id"] = _("There is no such station.")
+        elif session is not None:
+            fields["station_id"] = _("Print at a station from the door, not from a session.")
     if fields:
         return json_error(422, "invalid", fields=fields)
+    if station is not None:
+        return _checkin_at_station(code, station, nonce)
     answer = check_in(code, by=caller(), nonce=nonce, session=session).as_json()
     db.session.commit()  # after as_json(): nothing is reloaded from the database
+    return answer
+
+
+def _checkin_at_station(code: str, station, nonce: str | None):
+    """Check in (unless the station only prints) and print the badge there when it auto-prints."""
+    outcome = printing.scan_at_station(code, station, by=caller(), nonce=nonce)
+    answer = outcome.as_json()
+    db.session.commit()
+    if outcome.print_job is not None and outcome.print_job.status == "queued":
+        printing.send_soon(outcome.print_job)
     return answer
 
 
@@ -62,6 +83,8 @@ SCHEMAS = {
                 "description": "A random id per scan: sending the same scan again records it once.",
             },
             "session_id": {"type": "integer", "description": "Record attendance at this agenda session."},
+            "station_id": {"type": "integer", "description": "Scanned at this print station: its badge prints "
+                           "there when the station auto-prints (a print-only station records no entry)."},
         },
     },
     "CheckInResult": {
@@ -76,6 +99,7 @@ SCHEMAS = {
                 "description": "With already_checked_in: when the first check-in happened.",
             },
             "replayed": {"type": "boolean", "description": "This nonce was sent before; the first answer."},
+            "print_job": {"$ref": "#/components/schemas/PrintJobRef"},
             "session": {
                 "type": "object",
                 "properties": {

@@ -3,7 +3,7 @@
 from ..certificates import verification_url
 from ..models.awards import Nomination
 from ..models.certificates import Certificate
-from ..pdf import render_pdf
+from ..pdf import ARCHIVAL_ACCESSIBLE, render_pdf
 from ..qr import qr_svg
 
 
@@ -12,6 +12,7 @@ def certificate_pdf(nomination: Nomination, certificate: Certificate) -> bytes:
     category = nomination.category
     return render_pdf(
         "awards/pdf/certificate.html",
+        ARCHIVAL_ACCESSIBLE,
         nomination=nomination,
         category=category,
         edition=category.edition,

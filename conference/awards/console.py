@@ -12,7 +12,7 @@ from ..editions import local_to_utc, utc_to_local_naive
 from ..i18n import current_language
 from ..loaders import int_list
 from ..models import Edition, User, db
-from ..models.awards import Award, AwardCategory, AwardCriterion, Nomination
+from ..models.awards import Award, AwardCategory, AwardCriterion, AwardProgramme, Nomination
 from . import service, uploads
 from .forms import LEVEL_LABELS, AwardForm, CategoryForm, CriterionForm, ImportForm, JurorsForm, WindowForm
 from .importer import COLUMNS, import_awards
@@ -150,17 +150,16 @@ def _apply_window(form, record, tz: str) -> None:
 @organizer_only
 def edit_programme():
     edition = _current_edition()
-    programme = service.ensure_programme(edition)
     form = WindowForm()
-    if request.method == "GET":
-        _fill_window(form, programme, edition.timezone)
+    if request.method == "GET":  # a read: the programme row is made when the window is first saved
+        _fill_window(form, service.programme_for(edition) or AwardProgramme(edition_id=edition.id), edition.timezone)
     if form.validate_on_submit():
+        programme = service.ensure_programme(edition)
         _apply_window(form, programme, edition.timezone)
         audit.record("award_programme.update", programme, opens=programme.nominations_open_at, closes=programme.nominations_close_at)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for(".console"))
-    db.session.commit()
     return render_template("awards/programme_form.html", form=form, edition=edition)
 
 

@@ -5,7 +5,7 @@ is a 404, so nothing is revealed), writes only their own scores, and sees the ot
 scores only once the organizers close the jury.
 """
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -107,7 +107,8 @@ def attachment(nomination_id: int):
         abort(404)
     if not (current_user.has_role("organizer") or service.is_juror(current_user, nomination.category)):
         abort(404 if current_user.role == "jury" else 403)
-    path = uploads.stored_path(uploads.ATTACHMENT_DIR, nomination.attachment_file)
-    if path is None:
+    response = uploads.send(uploads.ATTACHMENT_DIR, nomination.attachment_file, mimetype="application/pdf",
+                            download_name=f"nomination-{nomination.id}.pdf")
+    if response is None:
         abort(404)
-    return send_file(path, mimetype="application/pdf", download_name=f"nomination-{nomination.id}.pdf")
+    return response

@@ -6,11 +6,11 @@ instance folder under names we choose, and served only by our routes.
 
 import io
 import secrets
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from .. import storage
 
 LOGO_MAX_BYTES = 1024 * 1024
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -24,10 +24,11 @@ class UploadError(ValueError):
     """The uploaded file is refused; the message says why, in the user's language."""
 
 
-def upload_dir(kind: str) -> Path:
-    path = Path(current_app.instance_path) / "uploads" / kind
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def stored_key(kind: str, name: str | None) -> str | None:
+    """Where a file we stored lives, or None (names not of our making are refused)."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    return f"uploads/{kind}/{name}"
 
 
 def _read_limited(storage, limit: int) -> bytes:
@@ -65,18 +66,16 @@ def check_pdf(storage, limit: int = ATTACHMENT_MAX_BYTES) -> bytes:
 
 def store(kind: str, data: bytes, extension: str) -> str:
     name = f"{secrets.token_hex(16)}.{extension}"
-    (upload_dir(kind) / name).write_bytes(data)
+    storage.save(stored_key(kind, name), data)
     return name
 
 
-def stored_path(kind: str, name: str | None) -> Path | None:
-    """The path of a file we stored, or None (names not of our making are refused)."""
-    if not name or "/" in name or "\\" in name or name.startswith("."):
-        return None
-    path = upload_dir(kind) / name
-    return path if path.is_file() else None
+def send(kind: str, name: str | None, **options):
+    """A response with a file we stored, or None."""
+    key = stored_key(kind, name)
+    return storage.send(key, **options) if key else None
 
 
 def remove(kind: str, name: str | None) -> None:
-    if path := stored_path(kind, name):
-        path.unlink(missing_ok=True)
+    if key := stored_key(kind, name):
+        storage.delete(key)

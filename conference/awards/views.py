@@ -7,7 +7,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -87,10 +86,10 @@ def index():
 
 @bp.get("/awards/logos/<name>")
 def logo(name: str):
-    path = uploads.stored_path(uploads.LOGO_DIR, name)
-    if path is None:
+    response = uploads.send(uploads.LOGO_DIR, name, max_age=7 * 24 * 3600)
+    if response is None:
         abort(404)
-    return send_file(path, max_age=7 * 24 * 3600)
+    return response
 
 
 @bp.route("/awards/nominate", methods=["GET", "POST"])

@@ -16,6 +16,8 @@ LAYOUTS = {
     "4x6in": _l("4 × 6 in label"),
     "a4-4xa6": _l("A4 sheet, 4 × A6"),
     "a4-2x5": _l("A4 sheet, 2 × 5 cards of 90 × 54 mm"),
+    "62mm": _l("62 mm continuous label, cut at 100 mm (Brother QL)"),
+    "4x2.4in": _l("4 × 2.4 in label"),
 }
 DEFAULT_LAYOUT = "a6"
 
@@ -86,6 +88,21 @@ GEOMETRY = {
     "4x6in": Geometry(4 * INCH, 6 * INCH, 4 * INCH, 6 * INCH),
     "a4-4xa6": Geometry(210, 297, 105, 148, columns=2, rows=2),
     "a4-2x5": Geometry(210, 297, 90, 54, columns=2, rows=5),
+    "62mm": Geometry(62, 100, 62, 100),
+    "4x2.4in": Geometry(4 * INCH, 2.4 * INCH, 4 * INCH, 2.4 * INCH),
+}
+
+# The IPP `media` keyword (PWG 5101.1 self-describing name) of each layout's paper, sent with
+# a direct print when the printer lists it in media-supported.
+IPP_MEDIA = {
+    "id1": "om_id-1-card_54x85.6mm",
+    "a6": "iso_a6_105x148mm",
+    "4x3in": "oe_4x3-label_4x3in",
+    "4x6in": "na_index-4x6_4x6in",
+    "a4-4xa6": "iso_a4_210x297mm",
+    "a4-2x5": "iso_a4_210x297mm",
+    "62mm": "roll_current_62x100mm",
+    "4x2.4in": "oe_4x2.4-label_4x2.4in",
 }
 
 

@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from .. import audit
 from ..auth import role_required
 from ..extensions import limiter
+from ..i18n import current_language
 from ..jobs import start_job
 from ..loaders import private_page
 from ..models import Edition, Participant, db
@@ -71,9 +73,25 @@ def reprint(participant_id: int):
     if not may_have_badge(participant):
         flash(_("This registration is cancelled: it has no badge."), "error")
         return _back_to_desk()
+    if (queued := _print_at_desk(participant, "desk")) is not None:
+        return queued
     pdf = reprint_badge(participant, request.form.get("layout"))
     db.session.commit()
     return pdf_response(pdf, badge_filename(participant))
+
+
+def _print_at_desk(participant: Participant, source: str):
+    """With a printer chosen for this desk, the badge goes there instead of into the browser."""
+    from ..printing import desk, service
+
+    job = desk.print_at_desk(participant, current_user, source)
+    if job is None:
+        return None
+    audit.record("badge.print", participant, station_id=job.station_id)
+    db.session.commit()
+    service.send_soon(job)
+    flash(_("The badge is printing at %(name)s.", name=job.station.name_for(current_language())), "success")
+    return _back_to_desk()
 
 
 @bp.post("/badges/<int:participant_id>/reissue")
@@ -84,6 +102,8 @@ def reissue(participant_id: int):
         flash(_("This registration is cancelled: it has no badge."), "error")
         return _back_to_desk()
     reissue_badge(participant)
+    if (queued := _print_at_desk(participant, "reissue")) is not None:
+        return queued
     pdf = reprint_badge(participant, request.form.get("layout"))
     db.session.commit()
     return pdf_response(pdf, badge_filename(participant))

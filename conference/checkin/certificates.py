@@ -9,13 +9,15 @@ from sqlalchemy import select
 
 from .. import audit
 from ..certificates import issue_certificate, verification_url
+from ..database import offline_request_context
 from ..jobs import job_kind
 from ..mail import build_message, deliver_soon, queue_email
 from ..models import Edition, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
 from ..models.checkin import CertificateRelease
-from ..pdf import render_pdf
+from ..pdf import ARCHIVAL_ACCESSIBLE, render_pdf
 from ..qr import qr_svg
+from ..registration.notifications import unsubscribe_url
 
 EMAIL_PURPOSE = "attendance_certificate"
 
@@ -61,6 +63,7 @@ def certificate_pdf(participant: Participant, certificate: Certificate) -> bytes
     url = verification_url(certificate)
     return render_pdf(
         "checkin/pdf/certificate.html",
+        ARCHIVAL_ACCESSIBLE,
         participant=participant,
         edition=participant.edition,
         certificate=certificate,
@@ -87,6 +90,7 @@ def recipients(edition: Edition) -> list[int]:
                 Participant.checked_in_at.is_not(None),
                 Participant.status != "cancelled",
                 Participant.anonymized_at.is_(None),
+                Participant.unsubscribed_at.is_(None),
                 Participant.email.is_not(None),
                 Participant.id.not_in(already),
             )
@@ -97,20 +101,21 @@ def recipients(edition: Edition) -> list[int]:
 
 def _certificate_message(participant: Participant, certificate: Certificate):
     # Links are built with url_for, which needs a request even in a background job.
-    with current_app.test_request_context(), force_locale(participant.language or "ar"):
+    with offline_request_context(), force_locale(participant.language or "ar"):
         context = {
             "participant": participant,
             "edition": participant.edition,
             "certificate": certificate,
             "link": certificate_url(participant),
             "verify_url": verification_url(certificate),
+            "unsubscribe_url": unsubscribe_url(participant),
             "lang": participant.language or "ar",
         }
         subject = _("Your certificate of attendance: %(title)s", title=participant.edition.localized(
             "title", participant.language or "ar"))
         text = render_template("checkin/email/certificate_text.html", **context)
         html = render_template("checkin/email/certificate.html", **context)
-    return build_message(participant.email, subject, text, html)
+    return build_message(participant.email, subject, text, html, unsubscribe_url=context["unsubscribe_url"])
 
 
 @job_kind("checkin.email_certificates")

@@ -82,8 +82,7 @@ def manual_checkin(participant_id: int):
     if participant is None or participant.edition_id != edition.id:
         abort(404)
     session = find_session(request.form["session"], edition) if request.form.get("session") else None
-    result = service.check_in_participant(participant, by=current_user, session=session)
-    db.session.commit()
+    result = _check_in_here(participant, session, method="manual")
     _flash_result(result, edition)
     return redirect(url_for(".lookup", q=request.form.get("q", "")[:100] or participant.name_ar or participant.name_en))
 
@@ -134,9 +133,27 @@ def _register_walk_in(edition: Edition, form: WalkInForm, may_override: bool) ->
         flash(_("The forum is full. An organizer can register this person over capacity."), "error")
         return None
     if outcome.status == "confirmed":
-        service.check_in_participant(outcome.participant, by=current_user, method="walk_in")
-    db.session.commit()
+        _check_in_here(outcome.participant, None, method="walk_in")
+    else:
+        db.session.commit()
     return outcome.participant
+
+
+def _check_in_here(participant: Participant, session, method: str) -> service.ScanResult:
+    """Check in at this desk; with a printer chosen for the desk, its badge prints there. Commits."""
+    from ..printing.desk import desk_station
+    from ..printing.service import check_in_at_station, send_soon
+
+    station = desk_station() if session is None else None
+    if station is None or station.print_only:
+        result = service.check_in_participant(participant, by=current_user, session=session, method=method)
+        db.session.commit()
+        return result
+    outcome = check_in_at_station(participant, station, by=current_user, source="walk_in" if method == "walk_in" else "desk", method=method)
+    db.session.commit()
+    if outcome.print_job is not None and outcome.print_job.status == "queued":
+        send_soon(outcome.print_job)
+    return outcome.result
 
 
 @bp.get("/desk/walk-in/<int:participant_id>")

@@ -1,7 +1,7 @@
 """Public pages of the call for experiences: the call and its form, the submitter's and the
 presenters' private pages (reached only by their secret links), and the experiences library."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..agenda import photos
@@ -219,10 +219,11 @@ def library():
 def slides(submission_id: int):
     """Final slides of an experience in the library (public, like the library itself)."""
     submission = db.get_or_404(Submission, submission_id)
-    path = uploads.stored_path(UPLOAD_DIR, submission.slides_file) if service.in_library(submission) else None
-    if path is None:
+    response = uploads.send(UPLOAD_DIR, submission.slides_file, mimetype="application/pdf",
+                            download_name=f"experience-{submission.id}.pdf") if service.in_library(submission) else None
+    if response is None:
         abort(404)
-    return send_file(path, mimetype="application/pdf", download_name=f"experience-{submission.id}.pdf")
+    return response
 
 
 from . import console, review  # noqa: E402,F401  (organizer and reviewer pages on the same blueprint)

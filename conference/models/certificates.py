@@ -1,7 +1,7 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -21,6 +21,14 @@ class Certificate(db.Model):
     """A certificate we issued (attendance, or an award), checkable by its code on a public page."""
 
     __tablename__ = "certificates"
+    # One valid certificate per person and subject, however many first requests race for it.
+    __table_args__ = (
+        Index(
+            "uq_certificates_holder", "edition_id", "kind", "subject", "participant_id", unique=True,
+            sqlite_where=text("revoked_at IS NULL AND participant_id IS NOT NULL"),
+            postgresql_where=text("revoked_at IS NULL AND participant_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True, default=new_certificate_code)

@@ -19,6 +19,7 @@ class Job(db.Model):
     kind: Mapped[str] = mapped_column(String(60))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(20), default="queued")
+    claimed_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
     done: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer, default=0)
     result_file: Mapped[str] = mapped_column(String(255), default="")

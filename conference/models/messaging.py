@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-EMAIL_STATUSES = ("pending", "sent", "failed")
+EMAIL_STATUSES = ("pending", "sending", "sent", "failed")
 
 
 class OutgoingEmail(db.Model):
@@ -22,8 +22,11 @@ class OutgoingEmail(db.Model):
         ForeignKey("participants.id", ondelete="SET NULL"), index=True
     )
     raw: Mapped[bytes] = mapped_column(LargeBinary)
-    # pending until delivered; failed once MAIL_MAX_ATTEMPTS tries have all failed.
+    # pending until delivered; sending while one process holds the claim on it;
+    # failed once MAIL_MAX_ATTEMPTS tries have all failed.
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    claimed_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

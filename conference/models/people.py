@@ -60,6 +60,8 @@ class Participant(db.Model):
     badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     badge_print_count: Mapped[int] = mapped_column(Integer, default=0)
     anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Stopped bulk mail (certificate links, announcements); messages about their own registration still go.
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     edition: Mapped[Edition] = relationship()
 

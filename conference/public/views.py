@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from sqlalchemy import select
 
 from ..certificates import find_valid_certificate, normalize_code
-from ..fonts import font_files
+from ..fonts import font_faces_css, font_faces_version, web_fonts
 from ..i18n import LANGUAGE_COOKIE
 from ..models import Edition, db
 from ..urls import safe_next
@@ -66,9 +66,21 @@ def favicon():
     return current_app.send_static_file("img/favicon.svg"), 200, {"Cache-Control": f"public, max-age={ONE_YEAR}"}
 
 
-@bp.get("/fonts/<slug>.ttf")
-def font(slug: str):
-    path = font_files().get(slug)
-    if path is None:
+@bp.get("/fonts/faces.css")
+def font_faces():
+    fresh = request.args.get("v") == font_faces_version()
+    response = current_app.response_class(font_faces_css(), mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = ONE_YEAR if fresh else 300
+    response.cache_control.immutable = fresh
+    return response
+
+
+@bp.get("/fonts/<name>.woff2")
+def font(name: str):
+    found = web_fonts().get(name)
+    if found is None:
         abort(404)
-    return send_file(path, mimetype="font/ttf", max_age=ONE_YEAR)
+    response = send_file(found[1], mimetype="font/woff2", max_age=ONE_YEAR)
+    response.cache_control.immutable = True
+    return response

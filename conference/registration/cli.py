@@ -4,10 +4,11 @@ from functools import wraps
 from pathlib import Path
 
 import click
-from flask import current_app, g
+from flask import g
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from ..database import offline_request_context
 from ..models import Edition, db
 from . import exporting, importing, privacy
 
@@ -20,7 +21,7 @@ def in_english(command):
 
     @wraps(command)
     def wrapped(*args, **kwargs):
-        with current_app.test_request_context(base_url=current_app.config["SERVER_BASE_URL"]):
+        with offline_request_context():
             g.language_override = "en"
             return command(*args, **kwargs)
 

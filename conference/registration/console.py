@@ -7,14 +7,13 @@ and export; undelivered email; anonymizing a past edition (admin). Every change 
 
 import secrets
 from io import BytesIO
-from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import audit, mail
+from .. import audit, mail, storage
 from ..auth import role_required
 from ..loaders import int_arg, int_list
 from ..models import CATEGORIES, SECTORS, STATUSES, AuditLog, Edition, OutgoingEmail, Participant, db
@@ -102,7 +101,7 @@ def export_participants():
     if fmt not in exporting.FORMATS:
         abort(400)
     statement = listing.filtered(edition, listing.Filters.from_args(request.args))
-    audit.record_read("participants.export", edition, format=fmt)
+    audit.record("participants.export", edition, format=fmt)
     return send_file(
         BytesIO(exporting.export(edition, statement, fmt)),
         mimetype=exporting.MEDIA_TYPES[fmt],
@@ -290,17 +289,19 @@ def bulk_action():
 # ---- import --------------------------------------------------------------------------
 
 
-def _upload_dir() -> Path:
-    path = Path(current_app.instance_path) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def _upload_key(token: str, extension: str) -> str:
+    return f"imports/{token}.{extension}"
 
 
-def _stored_upload(token: str) -> Path | None:
+def _stored_upload(token: str) -> tuple[str, bytes] | None:
+    """The uploaded file kept between the preview and the confirmation (on any app server)."""
     if not token.isalnum() or len(token) != 32:
         return None
-    matches = list(_upload_dir().glob(f"{token}.*"))
-    return matches[0] if matches else None
+    for extension in importing.EXTENSIONS:
+        key = _upload_key(token, extension)
+        if (content := storage.load(key)) is not None:
+            return key, content
+    return None
 
 
 @bp.route("/console/participants/import", methods=["GET", "POST"])
@@ -323,7 +324,8 @@ def import_participants():
                                max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
         return page, 422
     token = secrets.token_hex(16)
-    (_upload_dir() / f"{token}.{importing.extension_of(upload.filename)}").write_bytes(content)
+    storage.save(_upload_key(token, importing.extension_of(upload.filename)), content)
+    db.session.commit()
     plan = importing.plan_import(edition, table, on_duplicate)
     return render_template("registration/console/import_preview.html", edition=edition, plan=plan, token=token,
                            file_name=upload.filename, notify=notify, preview_limit=50, **_labels())
@@ -333,15 +335,16 @@ def import_participants():
 @role_required("organizer")
 def apply_import():
     edition = _current_edition()
-    path = _stored_upload(request.form.get("token", ""))
-    if path is None:
+    stored = _stored_upload(request.form.get("token", ""))
+    if stored is None:
         flash(_("The uploaded file is no longer available. Please upload it again."), "error")
         return redirect(url_for(".import_participants"))
+    key, content = stored
     file_name = request.form.get("file_name", "")[:200]
-    table = importing.read_table(path.name, path.read_bytes())
+    table = importing.read_table(key, content)
     plan = importing.plan_import(edition, table, request.form.get("on_duplicate", "skip"))
     counts = importing.apply_import(edition, plan, notify=request.form.get("notify") == "y", file_name=file_name)
-    path.unlink(missing_ok=True)
+    storage.delete(key)
     _finish(_("Import finished: %(created)d added, %(updated)d updated, %(skipped)d skipped, %(errors)d rows with errors.",
               created=counts["create"], updated=counts["update"], skipped=counts["skip"], errors=counts["error"]))
     return redirect(url_for(".participants", sort="created", direction="desc"))

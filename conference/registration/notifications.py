@@ -14,8 +14,9 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..database import offline_request_context
 from ..i18n import language_direction
-from ..mail import build_message, composer, queue_notification
+from ..mail import build_message, composer, queue_notification, transfer_encoding
 from ..models import OutgoingEmail, Participant, db
 from ..qr import qr_png
 from .ics import event_ics
@@ -33,6 +34,11 @@ def absolute_url(endpoint: str, **values) -> str:
 
 def manage_url(participant: Participant) -> str:
     return absolute_url("registration.manage", token=participant.manage_token)
+
+
+def unsubscribe_url(participant: Participant) -> str:
+    """Where the participant stops bulk mail (one-click POST, or a page with a button)."""
+    return absolute_url("registration.unsubscribe", token=participant.manage_token)
 
 
 def _subject(kind: str, title: str) -> str:
@@ -90,7 +96,9 @@ def _message(participant: Participant, kind: str):
         html_part = message.get_body(preferencelist=("html",))
         html_part.add_related(qr_png(participant.badge_code), "image", "png", cid=cid, disposition="inline", filename="qr.png")
         ics = event_ics(edition, participant, language, link).decode("utf-8")
-        message.add_attachment(ics, subtype="calendar", filename="forum.ics")
+        # The Content-Type's method must match the file's METHOD (RFC 6047).
+        message.add_attachment(ics, subtype="calendar", filename="forum.ics", params={"method": "PUBLISH"},
+                               cte=transfer_encoding(ics))
     return message
 
 
@@ -98,7 +106,7 @@ def _request_context():
     """Templates need a request (menus, url_for); the CLI and jobs send email without one."""
     if has_request_context():
         return nullcontext()
-    return current_app.test_request_context(base_url=current_app.config["SERVER_BASE_URL"])
+    return offline_request_context()
 
 
 def registration_received(participant: Participant) -> None:

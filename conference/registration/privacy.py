@@ -5,7 +5,7 @@ so the archive's figures do not change, but nothing identifies a person any more
 step (one transaction for the database, then the files):
 - the personal fields are emptied, the self-service link and badge code replaced by fresh
   random values, the names on their certificates removed;
-- the emails to them are deleted, in the database and in the outbox folder;
+- the emails to them are deleted, in the database and in the outbox (wherever storage keeps it);
 - the audit trail keeps what was done and when, but not their personal values;
 - stored import files that mention them and the results of the edition's jobs (bulk badge
   PDFs, certificate mailings) are deleted.
@@ -14,13 +14,12 @@ step (one transaction for the database, then the files):
 import email
 import io
 import zipfile
-from pathlib import Path
 
 import phonenumbers
-from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
 
-from .. import audit
+from .. import audit, storage
+from ..jobs import result_key
 from ..models import AuditLog, Edition, Job, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
 from ..models.people import new_badge_code, new_manage_token
@@ -28,8 +27,8 @@ from ..spreadsheets import SpreadsheetRefused, check_xlsx
 
 REMOVED = "—"
 PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title"})
-# Folders of the instance that may hold copies of a person's details.
-OUTBOX, IMPORTS = "outbox", "imports"
+# Storage folders that may hold copies of a person's details.
+OUTBOX, IMPORTS = "outbox/", "imports/"
 
 
 class AnonymizeRefused(ValueError):
@@ -61,8 +60,8 @@ def anonymize_edition(edition: Edition) -> int:
     audit.record("edition.anonymize", edition, number=edition.number, participants=len(people))
     db.session.commit()
     _remove_files(result_files)
-    _remove_files(p for p in _instance_files(OUTBOX) if _email_is_to(p, emails))
-    _remove_files(p for p in _instance_files(IMPORTS) if _mentions(p.read_bytes(), needles))
+    _remove_files(key for key, data in _stored_files(OUTBOX) if _email_is_to(data, emails))
+    _remove_files(key for key, data in _stored_files(IMPORTS) if _mentions(data, needles))
     return len(people)
 
 
@@ -115,24 +114,25 @@ def _scrub(value, needles: set[str], personal: bool):
     return value
 
 
-def _job_results_of(edition: Edition) -> list[Path]:
-    """The edition's job result files, forgotten by their jobs (the files go after commit)."""
-    paths = []
-    folder = Path(current_app.instance_path) / "jobs"
+def _job_results_of(edition: Edition) -> list[str]:
+    """The storage keys of the edition's job results, forgotten by their jobs (the files go after commit)."""
+    keys = []
     for job in db.session.scalars(select(Job).where(Job.result_file != "")):
         if (job.params or {}).get("edition_id") == edition.id:
-            paths.append(folder / job.result_file)
+            keys.append(result_key(job))
             job.result_file = ""
-    return paths
+    return keys
 
 
-def _instance_files(folder: str) -> list[Path]:
-    path = Path(current_app.instance_path) / folder
-    return [p for p in path.iterdir() if p.is_file()] if path.is_dir() else []
+def _stored_files(folder: str):
+    for key in storage.keys(folder):
+        data = storage.load(key)
+        if data is not None:
+            yield key, data
 
 
-def _email_is_to(path: Path, emails: set[str]) -> bool:
-    message = email.message_from_bytes(path.read_bytes())
+def _email_is_to(data: bytes, emails: set[str]) -> bool:
+    message = email.message_from_bytes(data)
     recipients = {addr.lower() for _name, addr in email.utils.getaddresses(message.get_all("To", []))}
     return bool(recipients & emails)
 
@@ -154,10 +154,11 @@ def _mentions(data: bytes, needles: set[str]) -> bool:
     return False
 
 
-def _remove_files(paths) -> None:
-    """Delete files of the instance folder (the one place anonymization removes files)."""
-    for path in paths:
-        Path(path).unlink(missing_ok=True)
+def _remove_files(keys) -> None:
+    """Delete stored files, wherever storage keeps them (the one place anonymization removes files)."""
+    for key in list(keys):
+        storage.delete(key)
+    db.session.commit()  # the database storage deletes in the session
 
 
 def is_anonymized(edition: Edition) -> bool:

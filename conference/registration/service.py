@@ -173,6 +173,12 @@ def fill_free_seats(edition: Edition, notify: bool = True) -> list[Participant]:
     return promoted
 
 
+def stop_bulk_mail(participant: Participant) -> None:
+    """No more certificate links or announcements; messages about the registration itself still go."""
+    if participant.unsubscribed_at is None:
+        participant.unsubscribed_at = utcnow()
+
+
 def update_details(participant: Participant, cleaned: dict) -> None:
     """A participant's own changes (cleaned by validation.clean_details). Raises
     DuplicateRegistration, having changed nothing, when the new email is already registered."""

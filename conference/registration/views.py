@@ -1,12 +1,12 @@
 """Public registration: the sign-up form, the privacy notice, "send me my link", and the
 participant's self-service page at a private link (/r/<token>)."""
 
-from flask import Blueprint, current_app, flash, make_response, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..extensions import limiter, public_post_rate
+from ..extensions import csrf, limiter, public_post_rate
 from ..i18n import current_language
 from ..loaders import private_page
 from ..mail import deliver_soon
@@ -22,6 +22,7 @@ from .service import (
     cancel_registration,
     find_by_email,
     register_participant,
+    stop_bulk_mail,
     update_details,
 )
 from .validation import SECTOR_LABELS
@@ -153,6 +154,17 @@ def cancel(participant: Participant):
         flash(_("Your registration is cancelled. We have emailed you a confirmation."), "success")
         return redirect(url_for(".manage", token=participant.manage_token))
     return render_template("registration/cancel.html", participant=participant, form=form)
+
+
+@bp.route("/r/<token>/unsubscribe", methods=["GET", "POST"])
+@csrf.exempt  # RFC 8058: mail providers POST "List-Unsubscribe=One-Click" without a form; the secret link is the key
+@public_post_limit
+@private_page
+def unsubscribe(participant: Participant):
+    if request.method == "POST":
+        stop_bulk_mail(participant)
+        db.session.commit()
+    return render_template("registration/unsubscribe.html", participant=participant, done=participant.unsubscribed_at is not None)
 
 
 @bp.get("/r/<token>/event.ics")

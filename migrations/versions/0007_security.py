@@ -1,7 +1,7 @@
 """security: staff sessions, token expiry, two-factor sign-in
 
 Revision ID: 0007_security
-Revises: 0009_experiences
+Revises: 0008_printing
 
 """
 from datetime import UTC, datetime, timedelta
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_security'
-down_revision = '0009_experiences'
+down_revision = '0008_printing'
 branch_labels = None
 depends_on = None
 

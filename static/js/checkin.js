@@ -31,6 +31,7 @@
     var messages = JSON.parse(desk.dataset.messages);
     var categories = JSON.parse(desk.dataset.categories);
     var sessionId = desk.dataset.sessionId ? parseInt(desk.dataset.sessionId, 10) : null;
+    var stationId = desk.dataset.stationId ? parseInt(desk.dataset.stationId, 10) : null;
     var timeFormat = new Intl.DateTimeFormat(desk.dataset.lang === "ar" ? "ar-SA-u-nu-latn" : "en-GB", {
       hour: "numeric", minute: "2-digit", timeZone: desk.dataset.tz
     });
@@ -140,6 +141,7 @@
       sending = true;
       var body = { code: item.code, nonce: item.nonce };
       if (item.session_id) body.session_id = item.session_id;
+      else if (stationId) body.station_id = stationId;
       fetch(desk.dataset.api, {
         method: "POST",
         credentials: "same-origin",

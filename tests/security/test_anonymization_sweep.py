@@ -1,6 +1,7 @@
 """After anonymizing an edition, nothing anywhere names its people: every table of the database
 and every file of the instance folder (PDFs read back, spreadsheets and emails unpacked) is
-searched for each removed name, email and phone number."""
+searched for each removed name, email and phone number — with files in the instance folder and
+with files in the shared database storage."""
 
 import email
 import io
@@ -35,7 +36,11 @@ def _register(client, person):
     assert client.post("/register", data=data).status_code in (200, 302)
 
 
-def test_anonymizing_leaves_no_copy_in_the_database_or_the_instance_folder(app, db, client, login_as):
+@pytest.mark.parametrize("stored_in", [
+    pytest.param("folder", id="folder"),
+    pytest.param("database", id="database-storage", marks=pytest.mark.app_config(STORAGE_URL="database")),
+])
+def test_anonymizing_leaves_no_copy_in_the_database_or_the_instance_folder(app, db, client, login_as, stored_in):
     edition = make_edition(db, number=2)
     for person in PEOPLE:
         _register(app.test_client(), person)
@@ -56,7 +61,8 @@ def test_anonymizing_leaves_no_copy_in_the_database_or_the_instance_folder(app, 
                                         "sort": "name", "action": "print"})
     assert wait_for_job(db, job.headers["Location"].rstrip("/").split("/")[-1]).status == "done"
     copies = _found(app)
-    for where in ("participants.name_ar", "audit_log.details", "outgoing_emails.raw", "jobs/", "imports/", "outbox/"):
+    files = ("jobs/", "imports/", "outbox/") if stored_in == "folder" else ("stored_files.data",)
+    for where in ("participants.name_ar", "audit_log.details", "outgoing_emails.raw", *files):
         assert any(w.startswith(where) for w in copies), (where, copies)
 
     edition.is_current = False
