@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app conference
 PYTEST := $(BIN)/python -m pytest
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run serve test test-pg test-browser test-a11y test-print test-fuzz test-faults test-deploy test-all lint translations catalogs db demo bench bench-pages bench-deploy clean
+.PHONY: run serve test test-pg test-browser test-a11y test-print test-fuzz test-security test-faults test-deploy test-all lint translations catalogs db demo bench bench-pages bench-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,10 @@ serve: translations
 
 ## test: the fast suite on SQLite (or PostgreSQL when TEST_DATABASE_URL is set)
 test: $(VENV)/.dev translations
-	$(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy and not printing" $(PYTEST_ARGS)
+	$(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy and not printing and not security" $(PYTEST_ARGS)
 
 test-pg: $(VENV)/.dev translations
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy and not printing" $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -n 2 -m "not browser and not a11y and not fuzz and not faults and not deploy and not printing and not security" $(PYTEST_ARGS)
 
 ## test-browser: Playwright journeys in Debian's Chromium (skipped, with a message, without it)
 test-browser: $(VENV)/.dev translations
@@ -70,6 +70,10 @@ test-print: $(VENV)/.dev translations
 test-fuzz: $(VENV)/.dev translations
 	$(PYTEST) -m fuzz $(PYTEST_ARGS) || [ $$? = 5 ]
 
+## test-security: the security suite (tests/security) with the sessions, tokens and two-factor tests and the access matrix
+test-security: $(VENV)/.dev translations
+	$(PYTEST) -n 2 tests/security tests/test_accounts_security.py tests/test_access_matrix.py $(PYTEST_ARGS)
+
 ## test-faults: a worker killed mid-rush, mail server down, PostgreSQL restart (restarts the local service)
 test-faults: $(VENV)/.dev translations
 	$(PYTEST) -m faults $(PYTEST_ARGS)
@@ -83,7 +87,7 @@ test-deploy: $(VENV)/.dev translations
 bench-deploy: $(VENV)/.dev translations
 	DEPLOY_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python bench/deploy_rush.py
 
-test-all: test test-pg test-browser test-a11y test-print test-fuzz test-faults test-deploy lint
+test-all: test test-pg test-browser test-a11y test-print test-fuzz test-security test-faults test-deploy lint
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -10,3 +10,5 @@ timeout = 120
 graceful_timeout = 20
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Private links (/r/<token>) never reach the access log in full.
+logger_class = "conference.serving.RedactingLogger"

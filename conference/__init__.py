@@ -10,7 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import assets, config, forms, i18n, identity, navigation
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
-from .security import add_security_headers
+from .security import SessionCookies, add_security_headers, keep_files_private
 
 # Feature packages, each with a views.py that defines `bp`.
 FEATURES = (
@@ -38,7 +38,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         static_folder=str(config.PROJECT_DIR / "static"),
     )
     os.makedirs(app.instance_path, exist_ok=True)
+    keep_files_private(app.instance_path)
     config.configure(app, overrides)
+    app.session_interface = SessionCookies()
     _trust_proxies(app)
     app.url_map.converters["int"] = DatabaseId
 

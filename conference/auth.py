@@ -5,13 +5,14 @@ from functools import wraps
 from flask import abort, request
 from flask_login import current_user
 
+from .accounts.sessions import user_of_session
 from .extensions import login_manager
-from .models import User, db
+from .models import User
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user_of_session(user_id)
 
 
 def role_required(*roles: str):

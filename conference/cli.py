@@ -9,8 +9,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .accounts.service import AccountError, create_user, find_user, issue_api_token
+from . import audit
+from .accounts.service import AccountError, create_user, find_user, issue_api_token, revoke_tokens, token_state
 from .models import ROLES, db
+from .models.accounts import DEFAULT_TOKEN_DAYS
 
 users = AppGroup("users", help="Staff accounts.")
 mail = AppGroup("mail", help="Outgoing email.")
@@ -36,16 +38,52 @@ def users_create(email, role, name, password_stdin):
     click.echo(f"Created {user.email} ({user.role}).")
 
 
-@users.command("token")
-@click.argument("email")
-def users_token(email):
-    """Print a new API bearer token for an account (stored hashed; shown once)."""
+def _account(email: str):
     user = find_user(email)
     if user is None:
         raise click.ClickException(f"no account for {email}")
-    token = issue_api_token(user)
+    return user
+
+
+@users.command("token")
+@click.argument("email")
+@click.option("--days", type=click.IntRange(1, 3 * 365), default=DEFAULT_TOKEN_DAYS, show_default=True,
+              help="Days until the token expires.")
+@click.option("--name", default="", help="What the token is for (shown in the console).")
+def users_token(email, days, name):
+    """Print a new API bearer token for an account (stored hashed; shown once)."""
+    user = _account(email)
+    token = issue_api_token(user, days=days, name=name[:100])
     db.session.commit()
     click.echo(token)
+
+
+@users.command("tokens")
+@click.argument("email")
+def users_tokens(email):
+    """List an account's API tokens: number, name, state, expiry, last use."""
+    user = _account(email)
+    for token in user.tokens:
+        used = token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else "never used"
+        expires = token.expires_at.isoformat(timespec="minutes") if token.expires_at else "-"
+        click.echo(f"{token.id}\t{token_state(token)}\texpires {expires}\t{used}\t{token.name}")
+
+
+@users.command("revoke-token")
+@click.argument("email")
+@click.option("--id", "token_id", type=click.IntRange(1, 2**31 - 1), help="The token's number (from users tokens).")
+@click.option("--all", "revoke_all", is_flag=True, help="Revoke every token of the account.")
+def users_revoke_token(email, token_id, revoke_all):
+    """Revoke one API token (--id N) or all of an account's tokens (--all)."""
+    if revoke_all == (token_id is not None):
+        raise click.UsageError("give either --id N or --all")
+    user = _account(email)
+    count = revoke_tokens(user, token_id)
+    if token_id is not None and count == 0:
+        raise click.ClickException(f"{email} has no active token {token_id}")
+    audit.record("user.revoke_tokens", user, tokens=count)
+    db.session.commit()
+    click.echo(f"revoked {count} token(s) of {user.email}")
 
 
 @mail.command("deliver")

@@ -4,6 +4,7 @@ Dates are set relative to today, so the current edition is always upcoming and o
 registration. Each feature adds its own demo data in its demo.py (`load(edition, participants)`).
 """
 
+import secrets
 from datetime import date, datetime, time, timedelta
 from importlib import import_module
 from importlib.util import find_spec
@@ -11,14 +12,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from .accounts.service import create_user, find_user
+from .accounts.service import change_password, create_user, find_user
 from .models import Edition, db
 
 DEMO_ACCOUNTS = (
-    ("admin@forum.example", "admin", "مدير النظام", "demo-admin-2026"),
-    ("organizer@forum.example", "organizer", "منسقة الملتقى", "demo-organizer-2026"),
-    ("desk@forum.example", "desk", "موظف مكتب التسجيل", "demo-desk-2026"),
-    ("jury@forum.example", "jury", "عضو لجنة التحكيم", "demo-jury-2026"),
+    ("admin@forum.example", "admin", "مدير النظام"),
+    ("organizer@forum.example", "organizer", "منسقة الملتقى"),
+    ("desk@forum.example", "desk", "موظف مكتب التسجيل"),
+    ("jury@forum.example", "jury", "عضو لجنة التحكيم"),
 )
 
 TITLE_AR = "ملتقى يوم البلدية الإلكترونية"
@@ -127,13 +128,21 @@ def _ensure_editions(today: date) -> Edition:
     return current
 
 
+def demo_account(email: str, role: str, name: str) -> str:
+    """Create the demo account or give it a fresh password; the line that shows the password once.
+
+    Every run draws new passwords, so none is written anywhere but on this terminal."""
+    password = secrets.token_urlsafe(12)
+    user = find_user(email)
+    if user is None:
+        create_user(email, role, password, name=name)
+    else:
+        change_password(user, password)
+    return f"  {role:<10} {email:<26} password: {password}"
+
+
 def _ensure_accounts() -> list[str]:
-    lines = []
-    for email, role, name, password in DEMO_ACCOUNTS:
-        if find_user(email) is None:
-            create_user(email, role, password, name=name)
-        lines.append(f"  {role:<10} {email:<26} password: {password}")
-    return lines
+    return [demo_account(email, role, name) for email, role, name in DEMO_ACCOUNTS]
 
 
 def load_demo(participants: int | None = None, today: date | None = None) -> list[str]:
@@ -148,4 +157,7 @@ def load_demo(participants: int | None = None, today: date | None = None) -> lis
         if find_spec(f"conference.{feature}.demo"):
             lines.extend(import_module(f"conference.{feature}.demo").load(edition, participants) or [])
             db.session.commit()
-    return lines + ["Demo accounts (demo only — never use these passwords in production):", *accounts]
+    return lines + [
+        "Demo accounts (new passwords at each run, shown only here; the admin sets up two-factor sign-in at first sign-in):",
+        *accounts,
+    ]

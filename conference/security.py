@@ -1,4 +1,13 @@
-"""Response headers that every page gets."""
+"""Response headers that every page gets; cookies and HSTS for HTTPS; private files."""
+
+import os
+
+from flask import request
+from flask.sessions import SecureCookieSessionInterface
+
+HSTS = "max-age=31536000; includeSubDomains"
+# Files the app writes (database, backups, uploads, outbox) are readable by its own user only.
+PRIVATE_UMASK = 0o077
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -25,4 +34,19 @@ def add_security_headers(response):
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", HSTS)
     return response
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the page is served over HTTPS (or when configured)."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
+def keep_files_private(instance_path: str) -> None:
+    """From now on this process creates files 0600 and folders 0700; the instance folder too."""
+    os.umask(PRIVATE_UMASK)
+    os.chmod(instance_path, 0o700)

@@ -44,6 +44,13 @@ class FolderStorage:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def keys(self, prefix: str) -> list[str]:
+        folder = self._path(prefix)
+        if not folder.is_dir():
+            return []
+        root = self.root.resolve()
+        return sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".partial"))
+
 
 class DatabaseStorage:
     """Files as rows (bytea on PostgreSQL, BLOB on SQLite), in the caller's transaction: a file
@@ -57,6 +64,12 @@ class DatabaseStorage:
 
     def delete(self, key: str) -> None:
         db.session.execute(sql_delete(StoredFile).where(StoredFile.key == key))
+
+    def keys(self, prefix: str) -> list[str]:
+        prefix = prefix.rstrip("/") + "/"
+        return list(db.session.scalars(
+            select(StoredFile.key).where(StoredFile.key.startswith(prefix, autoescape=True)).order_by(StoredFile.key)
+        ))
 
 
 def storage() -> FolderStorage | DatabaseStorage:
@@ -81,6 +94,11 @@ def load(key: str) -> bytes | None:
 
 def delete(key: str) -> None:
     storage().delete(key)
+
+
+def keys(prefix: str) -> list[str]:
+    """The keys of the files stored under a folder such as `outbox/`."""
+    return storage().keys(prefix)
 
 
 def send(key: str, mimetype: str | None = None, download_name: str | None = None, max_age: int = 0):

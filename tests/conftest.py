@@ -6,8 +6,10 @@ SQLite by default (a file per test session); PostgreSQL when TEST_DATABASE_URL i
 
 import os
 import re
+import time
 from datetime import UTC, date, datetime, timedelta
 
+import pyotp
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
@@ -178,17 +180,42 @@ def make_edition(db, **overrides) -> Edition:
     return edition
 
 
-def make_user(db, role: str, email: str | None = None) -> User:
+def make_user(db, role: str, email: str | None = None, two_factor: bool | None = None) -> User:
+    """A staff account with TEST_PASSWORD; administrators (who must) have two-factor sign-in set up."""
     user = User(email=email or f"{role}@test.example", role=role, name=f"Test {role}")
     user.set_password(TEST_PASSWORD)
+    if two_factor if two_factor is not None else role == "admin":
+        user.totp_secret = pyotp.random_base32()
     db.session.add(user)
     db.session.commit()
     return user
 
 
+def totp_code(user: User) -> str:
+    """The authenticator app's code for the account: the current one, or the next one when the
+    current one was already used (each code signs in once), waiting for it if need be."""
+    _db.session.refresh(user)
+    totp = pyotp.TOTP(user.totp_secret)
+    step = totp.timecode(time.time())
+    if user.totp_last_step >= step + 1:
+        time.sleep(totp.interval - time.time() % totp.interval + 0.05)
+        step = totp.timecode(time.time())
+    return totp.generate_otp(max(step, user.totp_last_step + 1))
+
+
+def find_user_code(email: str) -> str:
+    from conference.accounts.service import find_user
+
+    return totp_code(find_user(email))
+
+
 def login(client, user: User):
+    """Sign in as a browser would: password, then the code from the app when the account has one."""
     response = form_post(client, "/account/login", {"email": user.email, "password": TEST_PASSWORD})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    if response.headers["Location"].startswith("/account/login/code"):
+        response = form_post(client, response.headers["Location"], {"code": totp_code(user)})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return response
 
 

@@ -36,12 +36,15 @@ EXPECTED = {
     "registration.manage": TOKEN, "registration.edit": TOKEN, "registration.cancel": TOKEN, "registration.restore": TOKEN,
     "registration.calendar": TOKEN, "registration.unsubscribe": TOKEN, "badges.participant_badge": TOKEN, "checkin.certificate": TOKEN,
     "agenda.personal": TOKEN, "agenda.personal_ics": TOKEN,
+    # The code step of signing in: only after the password step, which no identity here is in
+    "accounts.login_code": "after_password",
     # A submitter's and a presenter's pages, reachable only with their own secret links
     "experiences.manage": TOKEN, "experiences.edit": TOKEN, "experiences.confirm_slot": TOKEN,
     "experiences.upload_slides": TOKEN, "experiences.presenter": TOKEN,
     "feedback.sessions": TOKEN, "feedback.survey": TOKEN,
     # Signed-in staff of any rank
-    "accounts.logout": "signed_in",
+    "accounts.logout": "signed_in", "accounts.sign_out_everywhere": "signed_in", "accounts.account": "signed_in",
+    "accounts.two_factor_setup": "signed_in", "accounts.new_recovery_codes": "signed_in", "accounts.two_factor_off": "signed_in",
     "jobs.show": DESK, "jobs.state": DESK, "jobs.download": DESK,
     # Desk
     "checkin.scan": DESK, "checkin.lookup": DESK, "checkin.manual_checkin": DESK, "checkin.sessions": DESK,
@@ -65,7 +68,8 @@ EXPECTED = {
     "api.post_session": ORGANIZER, "api.post_badge_print_job": ORGANIZER,
     # Admin
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
-    "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "api.patch_current_edition": ADMIN,
+    "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "admin.sign_out_user": ADMIN, "admin.revoke_user_tokens": ADMIN,
+    "admin.reset_two_factor": ADMIN, "admin.two_factor_policy": ADMIN, "api.patch_current_edition": ADMIN,
     "registration.privacy_page": ADMIN, "registration.anonymize": ADMIN,
     # Jury
     "awards.jury_home": JURY, "awards.score": JURY,
@@ -107,6 +111,8 @@ def url_for_rule(rule, token: str) -> str:
 def may(identity: str, rule_kind: str) -> bool:
     if rule_kind == PUBLIC:
         return True
+    if rule_kind == "after_password":
+        return False
     if rule_kind == TOKEN:
         return identity == "participant"
     if rule_kind == "signed_in":
@@ -145,7 +151,7 @@ def test_access_matrix(app, client, db, edition, participant, login_as, identity
         kind = expected_for(rule.endpoint)
         url = url_for_rule(rule, token)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            if rule.endpoint == "accounts.logout":
+            if rule.endpoint in ("accounts.logout", "accounts.sign_out_everywhere"):
                 continue  # signing out would end the identity under test
             response = _call(client, method, url, csrf)
             verdict = _judge(response, kind, may(identity, kind))

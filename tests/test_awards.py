@@ -196,7 +196,7 @@ def test_import_refuses_a_file_that_is_not_xlsx(client, db, edition, login_as):
     login_as("organizer")
     data = {"file": (io.BytesIO(b"name,year\nx,2020\n"), "awards.xlsx")}
     html = form_post(client, "/console/awards/import", data, content_type="multipart/form-data").get_data(as_text=True)
-    assert "ليس جدول بيانات XLSX" in html
+    assert "هذا ليس ملف Excel بصيغة" in html
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(Award)) == 0
 

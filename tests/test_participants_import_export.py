@@ -174,6 +174,8 @@ def test_csv_export_has_bom_and_arabic_and_reimports(db, client, edition, login_
     seed(db, edition)
     login_as("organizer")
     response = client.get("/console/participants/export?format=csv")
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).where(AuditLog.action == "participants.export")) == 1
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     body = response.get_data()

@@ -34,3 +34,19 @@ class UserForm(FlaskForm):
         validators=[Optional(), Length(min=10, max=200, message=_l("Use at least 10 characters."))],
         description=_l("Leave empty to keep the current password."),
     )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(_l("Please enter the code.")), Length(max=32)],
+        description=_l("The 6-digit code from your authenticator app, or one of your recovery codes."),
+    )
+
+
+class EnrolForm(FlaskForm):
+    code = StringField(
+        _l("Code from the app"),
+        validators=[DataRequired(_l("Please enter the code.")), Length(max=32)],
+        description=_l("After scanning, the app shows a 6-digit code that changes every 30 seconds."),
+    )

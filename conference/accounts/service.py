@@ -1,8 +1,21 @@
-"""Staff accounts: one place to create them and to find them."""
+"""Staff accounts: one place to create them, find them, change what ends their sessions,
+and issue or revoke their API tokens."""
 
-from sqlalchemy import func, select
+import secrets
+from functools import cache
+
+from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..models import ApiToken, User, db, utcnow
+from ..models.accounts import DEFAULT_TOKEN_DAYS
+from .sessions import end_all_sessions
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the email is unknown, so that a sign-in takes as long whether or not the account exists."""
+    return generate_password_hash(secrets.token_hex(16), method="scrypt")
 
 
 class AccountError(ValueError):
@@ -29,14 +42,55 @@ def create_user(email: str, role: str, password: str, name: str = "") -> User:
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+def check_credentials(email: str, password: str) -> User | None:
+    """The active account with this email and password, or None, in the same time either way."""
     user = find_user(email)
-    if user is None or not user.active or not user.check_password(password):
+    if user is None or not user.password_hash:
+        check_password_hash(_dummy_hash(), password)
         return None
-    user.last_login_at = utcnow()
+    if not user.check_password(password) or not user.active:
+        return None
     return user
 
 
-def issue_api_token(user: User) -> str:
-    _record, token = ApiToken.issue(user)
+def change_password(user: User, password: str) -> None:
+    """A new password (changed or reset) signs the account out of every browser."""
+    user.set_password(password)
+    end_all_sessions(user)
+
+
+def change_role(user: User, role: str) -> None:
+    if user.role != role:
+        user.role = role
+        if user.id is not None:
+            end_all_sessions(user)
+
+
+def set_active(user: User, active: bool) -> None:
+    user.active = active
+    if not active:
+        end_all_sessions(user)
+
+
+# ---- API tokens ------------------------------------------------------------------------
+
+
+def issue_api_token(user: User, days: int = DEFAULT_TOKEN_DAYS, name: str = "") -> str:
+    _record, token = ApiToken.issue(user, days=days, name=name)
     return token
+
+
+def revoke_tokens(user: User, token_id: int | None = None) -> int:
+    """Revoke one token of the account (by id) or all of them; returns how many. The caller commits."""
+    query = update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if token_id is not None:
+        query = query.where(ApiToken.id == token_id)
+    return db.session.execute(query.values(revoked_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+
+
+def token_state(token: ApiToken) -> str:
+    """active, expired or revoked."""
+    if token.revoked_at is not None:
+        return "revoked"
+    return "active" if token.is_valid(utcnow()) else "expired"
+

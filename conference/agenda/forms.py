@@ -7,6 +7,7 @@ from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField,
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..loaders import whole_number
 from ..models.agenda import SESSION_KINDS
 
 REQUIRED = _l("This field is required.")
@@ -33,7 +34,10 @@ def kind_choices():
 def optional_int(value):
     if value in (None, "", "None"):
         return None
-    return int(value)
+    number = whole_number(value)
+    if number is None:
+        raise ValueError("not a whole number")
+    return number
 
 
 class RoomForm(FlaskForm):

@@ -4,11 +4,11 @@ from babel.dates import get_timezone_location
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from .. import storage
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language
+from ..loaders import int_arg, int_field, private_page
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession, Speaker
 from ..pdf import ACCESSIBLE, render_pdf
@@ -38,12 +38,8 @@ def _public_edition() -> Edition:
 
 
 def _filters(edition: Edition) -> dict:
-    def number(name):
-        value = request.args.get(name, "")
-        return int(value) if value.isdigit() else None
-
     kind = request.args.get("kind", "")
-    return {"track": number("track"), "room": number("room"), "kind": kind if kind in KIND_LABELS else None}
+    return {"track": int_arg("track"), "room": int_arg("room"), "kind": kind if kind in KIND_LABELS else None}
 
 
 def _filtered(sessions: list[AgendaSession], chosen: dict) -> list[AgendaSession]:
@@ -179,13 +175,6 @@ def agenda_pdf():
 # ---------------------------------------------------------------- personal agenda
 
 
-def _participant_or_404(token: str) -> Participant:
-    participant = db.session.scalar(select(Participant).where(Participant.manage_token == token)) if token else None
-    if participant is None:
-        abort(404)
-    return participant
-
-
 SIGNUP_REFUSALS = {
     "not_confirmed": lambda: _("Only confirmed registrations can choose sessions."),
     "not_open": lambda: _("This session is not open for sign-up."),
@@ -195,12 +184,12 @@ SIGNUP_REFUSALS = {
 
 @bp.route("/r/<token>/agenda", methods=["GET", "POST"])
 @limiter.limit(public_post_rate, methods=["POST"])
-def personal(token: str):
-    participant = _participant_or_404(token)
+@private_page
+def personal(participant: Participant):
     edition = db.session.get(Edition, participant.edition_id)
     if request.method == "POST":
         _apply_personal_choice(participant, edition)
-        return redirect(url_for(".personal", token=token))
+        return redirect(url_for(".personal", token=participant.manage_token))
     sessions = service.sessions_of(edition, published_only=True)
     return render_template(
         "agenda/personal.html", participant=participant, edition=edition, days=service.by_day_and_time(sessions, edition),
@@ -209,8 +198,8 @@ def personal(token: str):
 
 
 def _apply_personal_choice(participant: Participant, edition: Edition) -> None:
-    session_id = request.form.get("session_id", "")
-    item = db.session.get(AgendaSession, int(session_id)) if session_id.isdigit() else None
+    session_id = int_field("session_id")
+    item = db.session.get(AgendaSession, session_id) if session_id is not None else None
     if item is None or item.edition_id != edition.id or not item.published:
         flash(_("This session is not open for sign-up."), "error")
         return
@@ -230,8 +219,8 @@ def _apply_personal_choice(participant: Participant, edition: Edition) -> None:
 
 
 @bp.get("/r/<token>/agenda.ics")
-def personal_ics(token: str):
-    participant = _participant_or_404(token)
+@private_page
+def personal_ics(participant: Participant):
     edition = db.session.get(Edition, participant.edition_id)
     locale = current_language()
     body = calendar_bytes(edition, [s for s in signups.picked_sessions(participant) if s.published],

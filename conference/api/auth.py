@@ -26,9 +26,10 @@ def _token_user():
     row = db.session.execute(
         select(ApiToken, User).join(User).where(ApiToken.token_hash == hash_token(token.strip()))
     ).first()
-    if row is None or not row.User.active:
+    now = utcnow()
+    if row is None or not row.User.active or not row.ApiToken.is_valid(now):
         return None
-    record, now = row.ApiToken, utcnow()
+    record = row.ApiToken
     # Writing the time on every call would make each API read a write; once a minute is plenty.
     if record.last_used_at is None or now - record.last_used_at > TOKEN_USE_PRECISION:
         _record_token_use(record.id, now)

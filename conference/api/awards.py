@@ -4,9 +4,9 @@ from flask import request, url_for
 from sqlalchemy import select
 
 from ..awards import service
+from ..loaders import int_arg
 from ..models import Edition, db
 from ..models.awards import AWARD_LEVELS, Award
-from ..urls import int_arg
 from . import bp
 from .openapi import STANDARD_ERRORS
 

@@ -10,10 +10,10 @@ from ..experiences import service
 from ..experiences.notifications import manage_url
 from ..experiences.views import public_post_limit
 from ..i18n import current_language
+from ..loaders import int_arg
 from ..mail import deliver_soon
 from ..models import SECTORS, Edition, db
 from ..models.experiences import Decision, Stage, Submission
-from ..urls import int_arg
 from . import bp
 from .agenda import parse_session_changes, session_to_dict
 from .auth import api_roles, caller

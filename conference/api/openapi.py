@@ -73,7 +73,9 @@ def build_document() -> dict:
             "title": "Forum API",
             "version": "1.0.0",
             "description": "Registration, agenda, awards, badges and check-in for the forum. "
-            "Staff calls use `Authorization: Bearer <token>` from `flask --app conference users token EMAIL`.",
+            "Staff calls use `Authorization: Bearer <token>` from `flask --app conference users token EMAIL`. "
+            "Tokens expire (90 days unless `--days` says otherwise) and can be revoked; an expired, revoked or "
+            "unknown token answers 401 `invalid_token`.",
         },
         "servers": [{"url": "/api/v1"}],
         "components": {

@@ -4,6 +4,7 @@ from flask import request, url_for
 
 from .. import audit, mail
 from ..errors import json_error
+from ..loaders import int_arg
 from ..models import CATEGORIES, SECTORS, STATUSES, Edition, Participant, db
 from ..registration import listing
 from ..registration.service import cancel_registration
@@ -36,8 +37,8 @@ def list_participants():
     if edition is None:
         return json_error(404, "not_found", "There is no current edition.")
     filters = listing.Filters.from_args(request.args)
-    per_page = request.args.get("per_page", listing.DEFAULT_PER_PAGE, type=int)
-    page = listing.paginate(listing.filtered(edition, filters), request.args.get("page", 1, type=int), per_page)
+    per_page = int_arg("per_page", listing.DEFAULT_PER_PAGE)
+    page = listing.paginate(listing.filtered(edition, filters), int_arg("page", 1), per_page)
 
     def link(number):
         return url_for("api.list_participants", page=number, per_page=page.per_page, _external=True, **filters.as_args())

@@ -1,9 +1,9 @@
 """GET /stats: registration figures of the current edition (or ?edition=NUMBER)."""
 
-from flask import request
 from sqlalchemy import select
 
 from ..errors import json_error
+from ..loaders import int_arg
 from ..models import CATEGORIES, SECTORS, STATUSES, Edition, db
 from ..registration.stats import edition_stats
 from . import bp
@@ -14,7 +14,7 @@ from .openapi import STANDARD_ERRORS, json_body
 @bp.get("/stats")
 @api_roles("organizer")
 def get_stats():
-    number = request.args.get("edition", type=int)
+    number = int_arg("edition")
     if number is not None:
         edition = db.session.scalar(select(Edition).where(Edition.number == number))
     else:

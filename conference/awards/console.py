@@ -10,6 +10,7 @@ from .. import audit
 from ..auth import role_required
 from ..editions import local_to_utc, utc_to_local_naive
 from ..i18n import current_language
+from ..loaders import int_list
 from ..models import Edition, User, db
 from ..models.awards import Award, AwardCategory, AwardCriterion, AwardProgramme, Nomination
 from . import service, uploads
@@ -278,7 +279,7 @@ def announce(category_id: int):
     if category.jury_closed_at is None:
         flash(_("Close the jury before announcing the winners."), "error")
         return redirect(url_for(".category", category_id=category.id) + "#ranking")
-    chosen = {int(v) for v in request.form.getlist("winner") if v.isdigit()}
+    chosen = set(int_list(request.form.getlist("winner")))
     winners = service.announce_winners(category, chosen)
     db.session.commit()
     if winners:

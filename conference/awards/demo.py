@@ -11,14 +11,15 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from ..accounts.service import create_user, find_user
+from ..accounts.service import find_user
+from ..demo import demo_account
 from ..models import Edition, db, utcnow
 from ..models.awards import Award, AwardCategory, JuryAssignment, JuryScore, Nomination
 from . import service
 
 HOST_AR = "أمانة محافظة جدة"
 HOST_EN = "Jeddah Municipality"
-SECOND_JUROR = ("jury2@forum.example", "د. نورة الشهري", "demo-jury2-2026")
+SECOND_JUROR = ("jury2@forum.example", "jury", "د. نورة الشهري")
 
 # (level, year, name_ar, name_en, body_ar, body_en, category_ar, category_en, description_ar, description_en)
 RECOGNITIONS = (
@@ -163,13 +164,12 @@ def _ensure_recognitions(edition: Edition) -> int:
     return added
 
 
-def _jurors() -> list:
-    first = find_user("jury@forum.example")
-    second = find_user(SECOND_JUROR[0])
-    if second is None:
-        second = create_user(SECOND_JUROR[0], "jury", SECOND_JUROR[2], name=SECOND_JUROR[1])
-        db.session.flush()
-    return [u for u in (first, second) if u is not None]
+def _jurors() -> tuple[list, str]:
+    """The two demo jurors, and the line showing the second one's fresh password."""
+    line = demo_account(*SECOND_JUROR)
+    db.session.flush()
+    jurors = [find_user("jury@forum.example"), find_user(SECOND_JUROR[0])]
+    return [u for u in jurors if u is not None], line
 
 
 def _ensure_programme(edition: Edition, jurors: list) -> None:
@@ -220,9 +220,9 @@ def _judge(category: AwardCategory, key: str, jurors: list) -> None:
 
 def load(edition: Edition, participants: int | None = None) -> list[str]:
     added = _ensure_recognitions(edition)
-    jurors = _jurors()
+    jurors, juror_line = _jurors()
     _ensure_programme(edition, jurors)
     db.session.commit()
     lines = [f"Awards: {len(RECOGNITIONS)} recognitions for {HOST_EN} ({added} added); award programme with {len(CATEGORIES)} categories."]
-    lines.append(f"  jury       {SECOND_JUROR[0]:<26} password: {SECOND_JUROR[2]}")
+    lines.append(juror_line)
     return lines

@@ -6,17 +6,16 @@ description_en, edition (an edition number, optional). `level` may be written in
 Arabic (international/دولي, regional/إقليمي, local/محلي).
 """
 
-import io
 from dataclasses import dataclass, field
 from zipfile import BadZipFile
 
 from flask_babel import gettext as _
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from .. import audit
 from ..models import Edition, db
 from ..models.awards import Award
+from ..spreadsheets import SpreadsheetRefused, open_xlsx
 
 COLUMNS = (
     "name_ar", "name_en", "body_ar", "body_en", "level", "year", "recipient_ar", "recipient_en",
@@ -42,7 +41,10 @@ def import_awards(data: bytes) -> ImportResult:
     """Read the sheet and add its valid rows (the caller commits)."""
     result = ImportResult()
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = open_xlsx(data)
+    except SpreadsheetRefused as refusal:
+        result.file_error = str(refusal)
+        return result
     except (BadZipFile, KeyError, ValueError, OSError):
         result.file_error = _("This is not an XLSX spreadsheet.")
         return result

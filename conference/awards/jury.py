@@ -12,6 +12,7 @@ from flask_login import current_user
 from ..auth import role_required
 from ..extensions import login_manager
 from ..i18n import current_language
+from ..loaders import int_field, whole_number
 from ..models import db
 from ..models.awards import Nomination
 from . import service, uploads
@@ -60,7 +61,7 @@ def score(nomination_id: int):
             flash(_("Your scores are saved."), "success")
             return redirect(_next_to_score(category, nomination))
     own = service.scores_by(current_user, nomination)
-    entered = {int(k[len("score-"):]): v for k, v in request.form.items() if k.startswith("score-") and k[6:].isdigit()}
+    entered = {n: v for k, v in request.form.items() if k.startswith("score-") and (n := whole_number(k[6:])) is not None}
     return render_template(
         "awards/score.html",
         nomination=nomination,
@@ -76,11 +77,11 @@ def score(nomination_id: int):
 def _scores_from_form(category) -> tuple[dict[int, int], dict[int, str]]:
     given, errors = {}, {}
     for criterion in category.criteria:
-        raw = (request.form.get(f"score-{criterion.id}") or "").strip()
-        if not raw.isdigit() or not 0 <= int(raw) <= criterion.max_score:
+        score = int_field(f"score-{criterion.id}")
+        if score is None or score > criterion.max_score:
             errors[criterion.id] = _("Enter a whole number from 0 to %(max)s.", max=criterion.max_score)
         else:
-            given[criterion.id] = int(raw)
+            given[criterion.id] = score
     return given, errors
 
 

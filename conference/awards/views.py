@@ -15,9 +15,9 @@ from flask_babel import ngettext
 
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language, local_datetime
+from ..loaders import int_arg
 from ..models import Edition, db
 from ..models.awards import AWARD_LEVELS, AwardCategory, Nomination
-from ..urls import int_arg
 from . import service, uploads
 from .certificate import certificate_pdf
 from .forms import LEVEL_LABELS, NominationForm
@@ -104,7 +104,7 @@ def nominate():
     form.category_id.choices = [(0, _("Choose a category"))] + [
         (c.id, names[c.id] if states[c.id] == "open" else _("%(category)s (closed)", category=names[c.id])) for c in categories
     ]
-    if request.method == "GET" and (wanted := request.args.get("category", type=int)):
+    if request.method == "GET" and (wanted := int_arg("category")):
         form.category_id.data = wanted
     refusal = None
     if form.validate_on_submit():

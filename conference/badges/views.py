@@ -10,6 +10,7 @@ from ..auth import role_required
 from ..extensions import limiter
 from ..i18n import current_language, isolated
 from ..jobs import start_job
+from ..loaders import private_page
 from ..models import Edition, Participant, db
 from . import jobs as _jobs  # noqa: F401  (registers the bulk printing job)
 from .bulk import Selection, selected_ids
@@ -37,9 +38,9 @@ def badge_filename(participant: Participant) -> str:
 
 @bp.get("/r/<token>/badge.pdf")
 @limiter.limit("30 per minute")
-def participant_badge(token: str):
-    participant = db.session.scalar(select(Participant).where(Participant.manage_token == token)) if len(token) <= 64 else None
-    if participant is None or not may_have_badge(participant):
+@private_page
+def participant_badge(participant: Participant):
+    if not may_have_badge(participant):
         abort(404)
     return pdf_response(render_badges(participant.edition, [participant]), badge_filename(participant))
 

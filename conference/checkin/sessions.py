@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from ..loaders import whole_number
 from ..models import Edition, db
 from ..models.agenda import AgendaSession
 
@@ -19,9 +20,8 @@ def desk_sessions(edition: Edition) -> list[AgendaSession]:
 
 def find_session(session_id, edition: Edition | None = None, any_edition: bool = False) -> AgendaSession | None:
     """A session of the current edition (or of any edition, to replay an old scan)."""
-    try:
-        session_id = int(session_id)
-    except (TypeError, ValueError):
+    session_id = whole_number(session_id)
+    if session_id is None:
         return None
     session = db.session.get(AgendaSession, session_id)
     if session is None or any_edition:

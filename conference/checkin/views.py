@@ -3,11 +3,11 @@
 from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..auth import role_required
 from ..i18n import current_language, local_time
 from ..jobs import start_job
+from ..loaders import private_page
 from ..models import Edition, Participant, db
 from ..registration.listing import CATEGORY_LABELS, STATUS_LABELS
 from ..registration.service import (
@@ -238,11 +238,9 @@ def certificate_available(participant: Participant) -> bool:
 
 
 @bp.get("/r/<token>/certificate.pdf")
-def certificate(token: str):
+@private_page
+def certificate(participant: Participant):
     """The attendee's own certificate of attendance, reached by their self-service link."""
-    participant = db.session.scalar(select(Participant).where(Participant.manage_token == token[:64]))
-    if participant is None:
-        abort(404)
     if not certificates.may_have_certificate(participant):
         return render_template("checkin/no_certificate.html", participant=participant), 404
     issued = certificates.attendance_certificate(participant)
@@ -251,5 +249,4 @@ def certificate(token: str):
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'inline; filename="certificate-{issued.code}.pdf"'
-    response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -6,15 +6,16 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
-from ..accounts.service import create_user, find_user
+from ..accounts.service import find_user
+from ..demo import demo_account
 from ..models import Edition, db, utcnow
 from ..models.agenda import Room
 from ..models.experiences import ExperienceCall, Presenter, Review, ReviewScore, Submission
 from . import service
 
 REVIEWERS = (
-    ("reviewer@forum.example", "د. سلمان العتيبي", "demo-reviewer-2026"),
-    ("reviewer2@forum.example", "م. نورة القحطاني", "demo-reviewer2-2026"),
+    ("reviewer@forum.example", "reviewer", "د. سلمان العتيبي"),
+    ("reviewer2@forum.example", "reviewer", "م. نورة القحطاني"),
 )
 CRITERIA = (
     ("الأثر والنتائج المقاسة", "Impact and measured results", 3),
@@ -133,11 +134,7 @@ PAST = (
 
 
 def _reviewers() -> list:
-    users = []
-    for email, name, password in REVIEWERS:
-        users.append(find_user(email) or create_user(email, "reviewer", password, name=name))
-    db.session.flush()
-    return users
+    return [find_user(email) for email, _role, _name in REVIEWERS]
 
 
 def _local(edition: Edition, day_offset: int, hour: int, minute: int = 0) -> datetime:
@@ -222,6 +219,8 @@ SURVEY = (
 def load(edition: Edition, participants: int | None = None) -> list[str]:
     from ..feedback import service as feedback
 
+    accounts = [demo_account(*reviewer) for reviewer in REVIEWERS]
+    db.session.flush()
     lines = []
     if not feedback.questions_of(edition):
         for text_ar, text_en, kind in SURVEY:
@@ -234,5 +233,4 @@ def load(edition: Edition, participants: int | None = None) -> list[str]:
         if past is not None and service.call_for(past) is None:
             _past(past, [row for row in PAST if row[0] == number])
     db.session.flush()
-    lines.extend(f"  reviewer   {email:<26} password: {password}" for email, _name, password in REVIEWERS)
-    return lines
+    return lines + accounts

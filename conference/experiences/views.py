@@ -10,11 +10,11 @@ from ..awards import uploads
 from ..extensions import limiter, public_post_rate
 from ..feedback import service as feedback
 from ..i18n import current_language
+from ..loaders import int_arg
 from ..mail import deliver_soon
 from ..models import SECTORS, Edition, db
 from ..models.experiences import Stage, Submission
 from ..registration.validation import SECTOR_LABELS
-from ..urls import int_arg
 from . import service
 
 bp = Blueprint("experiences", __name__)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..agenda.service import sessions_of
+from ..loaders import whole_number
 from ..mail import queue_notification
 from ..models import Edition, Participant, db, utcnow
 from ..models.agenda import AgendaSession
@@ -146,9 +147,10 @@ def save_answers(participant: Participant, given: dict[int, str]) -> dict[int, s
     for question in questions:
         raw = (given.get(question.id) or "").strip()
         if question.kind == QuestionKind.RATING:
-            if raw and (not raw.isdigit() or int(raw) not in RATINGS):
+            rating = whole_number(raw)
+            if raw and rating not in RATINGS:
                 errors[question.id] = "invalid"
-            values[question.id] = (int(raw) if raw.isdigit() else None, "")
+            values[question.id] = (rating, "")
         else:
             values[question.id] = (None, _comment(raw))
     if errors:

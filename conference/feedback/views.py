@@ -4,11 +4,11 @@ survey from their private page; organizers see the results with charts drawn on 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import select
 
 from ..auth import role_required
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language, language_direction
+from ..loaders import int_field, private_page
 from ..mail import deliver_soon
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession
@@ -24,13 +24,6 @@ organizer_only = role_required("organizer")
 public_post_limit = limiter.shared_limit(public_post_rate, scope="public-post", methods=["POST"])
 
 
-def _participant_or_404(token: str) -> Participant:
-    participant = db.session.scalar(select(Participant).where(Participant.manage_token == token)) if token else None
-    if participant is None or participant.anonymized_at is not None:
-        abort(404)
-    return participant
-
-
 def _refusal(reason: str) -> str:
     return {
         "not_checked_in": _("Ratings open to attendees once they have checked in at the venue."),
@@ -40,16 +33,16 @@ def _refusal(reason: str) -> str:
 
 @bp.route("/r/<token>/feedback", methods=["GET", "POST"])
 @public_post_limit
-def sessions(token: str):
-    participant = _participant_or_404(token)
+@private_page
+def sessions(participant: Participant):
+    token = participant.manage_token
     status = 200
     if request.method == "POST":
-        session = db.session.get(AgendaSession, request.form.get("session_id", type=int) or 0)
-        raw = request.form.get("rating", "")
+        session = db.session.get(AgendaSession, int_field("session_id", 0))
         try:
             if session is None:
                 raise service.FeedbackRefused("not_started")
-            service.rate_session(participant, session, int(raw) if raw.isascii() and raw.isdigit() else None,
+            service.rate_session(participant, session, int_field("rating"),
                                  request.form.get("comment", ""))
         except service.FeedbackRefused as refused:
             db.session.rollback()
@@ -67,8 +60,9 @@ def sessions(token: str):
 
 @bp.route("/r/<token>/survey", methods=["GET", "POST"])
 @public_post_limit
-def survey(token: str):
-    participant = _participant_or_404(token)
+@private_page
+def survey(participant: Participant):
+    token = participant.manage_token
     if not service.survey_open(participant):
         flash(_("The survey opens after the forum, for attendees who checked in."), "error")
         return redirect(url_for("registration.manage", token=token))

@@ -2,7 +2,7 @@
 
 from ..extensions import db
 from . import agenda, awards, certificates, checkin, experiences, feedback, printing, storage  # noqa: F401  (their tables)
-from .accounts import ROLES, ApiToken, User
+from .accounts import ROLES, ApiToken, RecoveryCode, RolePolicy, StaffSession, User
 from .audit import AuditLog
 from .editions import Edition
 from .jobs import Job
@@ -22,6 +22,9 @@ __all__ = [
     "Job",
     "OutgoingEmail",
     "Participant",
+    "RecoveryCode",
+    "RolePolicy",
+    "StaffSession",
     "RevokedBadgeCode",
     "User",
     "utcnow",

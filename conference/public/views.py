@@ -75,7 +75,7 @@ def switch_language(code: str):
         abort(404)
     response = redirect(safe_next())
     response.set_cookie(
-        LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="Lax", httponly=True
+        LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=request.is_secure
     )
     return response
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from .. import audit, mail, storage
 from ..auth import role_required
+from ..loaders import int_arg, int_list
 from ..models import CATEGORIES, SECTORS, STATUSES, AuditLog, Edition, OutgoingEmail, Participant, db
 from . import exporting, importing, listing, notifications, privacy, service
 from .validation import HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
@@ -76,8 +77,8 @@ def participants():
     filters = listing.Filters.from_args(request.args)
     page = listing.paginate(
         listing.filtered(edition, filters),
-        request.args.get("page", 1, type=int),
-        request.args.get("per_page", listing.DEFAULT_PER_PAGE, type=int),
+        int_arg("page", 1),
+        int_arg("per_page", listing.DEFAULT_PER_PAGE),
     )
     undelivered = db.session.scalar(select(func.count()).select_from(mail.undelivered_query().subquery()))
     return render_template(
@@ -102,7 +103,6 @@ def export_participants():
         abort(400)
     statement = listing.filtered(edition, listing.Filters.from_args(request.args))
     audit.record("participants.export", edition, format=fmt)
-    db.session.commit()
     return send_file(
         BytesIO(exporting.export(edition, statement, fmt)),
         mimetype=exporting.MEDIA_TYPES[fmt],
@@ -252,7 +252,7 @@ def bulk_action():
     edition = _current_edition()
     back = _safe_back(request.form.get("back"))
     action = request.form.get("action", "")
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:BULK_LIMIT]
+    ids = int_list(request.form.getlist("ids"))[:BULK_LIMIT]
     category = request.form.get("category", "")
     if action not in BULK_ACTIONS:
         flash(_("Choose an action."), "error")
@@ -359,7 +359,7 @@ def apply_import():
 def undelivered_emails():
     page = listing.paginate(
         mail.undelivered_query().order_by(OutgoingEmail.id.desc()),
-        request.args.get("page", 1, type=int),
+        int_arg("page", 1),
         EMAILS_PER_PAGE,
     )
     return render_template("registration/console/emails.html", page=page)
@@ -368,7 +368,7 @@ def undelivered_emails():
 @bp.post("/console/emails/retry")
 @role_required("organizer")
 def retry_emails():
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = int_list(request.form.getlist("ids"))
     count = mail.retry_failed(ids or None)
     audit.record("email.retry", None, ids=ids or "all failed", count=count)
     _finish(ngettext("%(num)d message queued again.", "%(num)d messages queued again.", count),

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from .. import audit
 from ..models import CATEGORIES, Edition, Participant, db
+from ..spreadsheets import SpreadsheetRefused, open_xlsx
 from .exporting import COLUMNS, EDITABLE_COLUMNS
 from .service import DuplicateRegistration, EditionFull, register_participant, update_details
 from .validation import clean_registration
@@ -155,13 +156,10 @@ def _csv_grid(content: bytes) -> list[list[str]]:
 
 
 def _xlsx_grid(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not content.startswith(b"PK\x03\x04"):
-        raise ImportFileError(_("This is not an Excel .xlsx file. Save the sheet as .xlsx or CSV."))
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = open_xlsx(content)
         try:
             sheet = workbook.worksheets[0]
             grid = []
@@ -172,6 +170,8 @@ def _xlsx_grid(content: bytes) -> list[list]:
             return grid
         finally:
             workbook.close()
+    except SpreadsheetRefused as refusal:
+        raise ImportFileError(str(refusal)) from refusal
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, IndexError) as exc:
         raise ImportFileError(_("The Excel file could not be read. Open it in Excel and save it again as .xlsx.")) from exc
 

@@ -1,17 +1,34 @@
-"""Anonymizing a past edition: names, emails and phones go; the counts stay.
+"""Anonymizing a past edition: names, emails and phones go, everywhere; the counts stay.
 
 Each participant keeps the row (status, category, sector, organization, city, dates),
-so the archive's figures do not change, but nothing identifies a person any more: the
-personal fields are emptied, the self-service link and badge code are replaced by fresh
-random values, and the emails sent to them are deleted.
+so the archive's figures do not change, but nothing identifies a person any more. In one
+step (one transaction for the database, then the files):
+- the personal fields are emptied, the self-service link and badge code replaced by fresh
+  random values, the names on their certificates removed;
+- the emails to them are deleted, in the database and in the outbox (wherever storage keeps it);
+- the audit trail keeps what was done and when, but not their personal values;
+- stored import files that mention them and the results of the edition's jobs (bulk badge
+  PDFs, certificate mailings) are deleted.
 """
 
-from sqlalchemy import delete, select, update
+import email
+import io
+import zipfile
 
-from .. import audit
-from ..models import Edition, OutgoingEmail, Participant, db, utcnow
+import phonenumbers
+from sqlalchemy import delete, func, or_, select, update
+
+from .. import audit, storage
+from ..jobs import result_key
+from ..models import AuditLog, Edition, Job, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
 from ..models.people import new_badge_code, new_manage_token
+from ..spreadsheets import SpreadsheetRefused, check_xlsx
+
+REMOVED = "—"
+PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title"})
+# Storage folders that may hold copies of a person's details.
+OUTBOX, IMPORTS = "outbox/", "imports/"
 
 
 class AnonymizeRefused(ValueError):
@@ -19,12 +36,54 @@ class AnonymizeRefused(ValueError):
 
 
 def anonymize_edition(edition: Edition) -> int:
-    """Anonymize every participant of a past edition; returns how many. The caller commits."""
+    """Anonymize every participant of a past edition; returns how many. Commits, then removes files."""
     if edition.is_current:
         raise AnonymizeRefused("the current edition cannot be anonymized")
     people = db.session.scalars(
         select(Participant).where(Participant.edition_id == edition.id, Participant.anonymized_at.is_(None))
     ).all()
+    needles = personal_values(people)
+    emails = {p.email.lower() for p in people if p.email}
+    _blank_people(people)
+    ids = select(Participant.id).where(Participant.edition_id == edition.id)
+    db.session.execute(delete(OutgoingEmail).where(
+        or_(OutgoingEmail.participant_id.in_(ids), func.lower(OutgoingEmail.to_addr).in_(emails))
+    ))
+    db.session.execute(
+        update(Certificate)
+        .where(Certificate.participant_id.in_(ids))
+        .values(holder_ar="", holder_en="")
+        .execution_options(synchronize_session=False)
+    )
+    _scrub_audit_trail(needles, [p.id for p in people])
+    result_files = _job_results_of(edition)
+    audit.record("edition.anonymize", edition, number=edition.number, participants=len(people))
+    db.session.commit()
+    _remove_files(result_files)
+    _remove_files(key for key, data in _stored_files(OUTBOX) if _email_is_to(data, emails))
+    _remove_files(key for key, data in _stored_files(IMPORTS) if _mentions(data, needles))
+    return len(people)
+
+
+def personal_values(people) -> set[str]:
+    """The values that identify these people: names, emails, phones (longer than a few letters)."""
+    values = set()
+    for person in people:
+        values.update(v.strip() for v in (person.name_ar, person.name_en, person.email or ""))
+        values.update(_phone_forms(person.phone))
+    return {v for v in values if len(v) >= 4}
+
+
+def _phone_forms(phone: str) -> set[str]:
+    """+966501234567 as stored, and as people type it: 966501234567, 0501234567, 501234567."""
+    try:
+        national = str(phonenumbers.parse(phone).national_number)
+    except phonenumbers.NumberParseException:
+        return {phone}
+    return {phone, phone.lstrip("+"), "0" + national, national}
+
+
+def _blank_people(people) -> None:
     now = utcnow()
     for person in people:
         person.name_ar = person.name_en = person.phone = person.job_title = person.search_text = ""
@@ -33,16 +92,74 @@ def anonymize_edition(edition: Edition) -> int:
         person.manage_token = new_manage_token()
         person.badge_code = new_badge_code()
         person.anonymized_at = now
-    ids = select(Participant.id).where(Participant.edition_id == edition.id)
-    db.session.execute(delete(OutgoingEmail).where(OutgoingEmail.participant_id.in_(ids)))
-    db.session.execute(
-        update(Certificate)
-        .where(Certificate.participant_id.in_(ids))
-        .values(holder_ar="", holder_en="")
-        .execution_options(synchronize_session=False)
-    )
-    audit.record("edition.anonymize", edition, number=edition.number, participants=len(people))
-    return len(people)
+
+
+def _scrub_audit_trail(needles: set[str], ids: list[int]) -> None:
+    """Keep each entry (who did what, when) but not these people's values: in entries about
+    them, every personal field (earlier values too); in any entry, any of their current values."""
+    about_them = {str(i) for i in ids}
+    for entry in db.session.scalars(select(AuditLog)):
+        personal = entry.target_type == "participant" and entry.target_id in about_them
+        scrubbed = _scrub(entry.details, needles, personal)
+        if scrubbed != entry.details:
+            entry.details = scrubbed
+
+
+def _scrub(value, needles: set[str], personal: bool):
+    if isinstance(value, dict):
+        return {k: REMOVED if personal and k in PERSONAL_FIELDS else _scrub(v, needles, personal) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, needles, personal) for v in value]
+    if isinstance(value, str) and any(needle.lower() in value.lower() for needle in needles):
+        return REMOVED
+    return value
+
+
+def _job_results_of(edition: Edition) -> list[str]:
+    """The storage keys of the edition's job results, forgotten by their jobs (the files go after commit)."""
+    keys = []
+    for job in db.session.scalars(select(Job).where(Job.result_file != "")):
+        if (job.params or {}).get("edition_id") == edition.id:
+            keys.append(result_key(job))
+            job.result_file = ""
+    return keys
+
+
+def _stored_files(folder: str):
+    for key in storage.keys(folder):
+        data = storage.load(key)
+        if data is not None:
+            yield key, data
+
+
+def _email_is_to(data: bytes, emails: set[str]) -> bool:
+    message = email.message_from_bytes(data)
+    recipients = {addr.lower() for _name, addr in email.utils.getaddresses(message.get_all("To", []))}
+    return bool(recipients & emails)
+
+
+def _mentions(data: bytes, needles: set[str]) -> bool:
+    """Whether a stored upload (CSV, or XLSX read inside its zip) holds one of the values."""
+    texts = [data]
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            check_xlsx(data)
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                texts = [archive.read(member) for member in archive.namelist()]
+        except (SpreadsheetRefused, zipfile.BadZipFile, OSError, ValueError):
+            return True  # a file we cannot read back may hold anything: it goes
+    for text in texts:
+        decoded = text.decode("utf-8", "ignore").lower() + text.decode("cp1256", "ignore").lower()
+        if any(needle.lower() in decoded for needle in needles):
+            return True
+    return False
+
+
+def _remove_files(keys) -> None:
+    """Delete stored files, wherever storage keeps them (the one place anonymization removes files)."""
+    for key in list(keys):
+        storage.delete(key)
+    db.session.commit()  # the database storage deletes in the session
 
 
 def is_anonymized(edition: Edition) -> bool:

@@ -1,17 +1,15 @@
 """Public registration: the sign-up form, the privacy notice, "send me my link", and the
 participant's self-service page at a private link (/r/<token>)."""
 
-from functools import wraps
-
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import select
 
 from ..extensions import csrf, limiter, public_post_rate
 from ..i18n import current_language
+from ..loaders import private_page
 from ..mail import deliver_soon
 from ..models import Edition, Participant, db
 from ..qr import qr_svg
@@ -127,27 +125,6 @@ def send_link():
 
 
 # The self-service pages, reached only through the participant's secret link.
-
-def private_page(view):
-    """Find the participant by token (404 with no hint otherwise); keep the page out of
-    shared caches and never send its address (which holds the token) as a referrer."""
-
-    @wraps(view)
-    def wrapper(token: str, **kwargs):
-        participant = None
-        if 20 <= len(token) <= 64:
-            participant = db.session.scalar(
-                select(Participant).where(Participant.manage_token == token, Participant.anonymized_at.is_(None))
-            )
-        if participant is None:
-            abort(404)
-        response = make_response(view(participant, **kwargs))
-        response.headers["Cache-Control"] = "private, no-store"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return wrapper
-
 
 @bp.get("/r/<token>")
 @private_page

@@ -2,7 +2,7 @@
 and collation keys for participants
 
 Revision ID: 0011_identity
-Revises: 0008_printing
+Revises: 0007_security
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011_identity'
-down_revision = '0008_printing'
+down_revision = '0007_security'
 branch_labels = None
 depends_on = None
 
