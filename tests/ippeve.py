@@ -24,12 +24,17 @@ def _running(name: str) -> bool:
 
 
 def ensure_dns_sd() -> None:
-    """ippeveprinter refuses to start ("Unable to initialize DNS-SD") without D-Bus and Avahi."""
+    """ippeveprinter refuses to start ("Unable to initialize DNS-SD") without D-Bus and Avahi.
+
+    A daemon killed with the machine's previous processes leaves its pid file behind, and
+    both refuse to start while it exists, so a stale one is removed first."""
     if not _running("dbus-daemon"):
         Path("/run/dbus").mkdir(parents=True, exist_ok=True)
+        Path("/run/dbus/pid").unlink(missing_ok=True)
         subprocess.run(["dbus-daemon", "--system", "--fork"], check=False, capture_output=True)
         time.sleep(0.3)
     if not _running("avahi-daemon"):
+        Path("/run/avahi-daemon/pid").unlink(missing_ok=True)
         subprocess.run(["avahi-daemon", "--no-drop-root", "--no-chroot", "-D"], check=False, capture_output=True)
         time.sleep(0.5)
 
@@ -51,6 +56,7 @@ class Printer:
         self.spool.mkdir(parents=True, exist_ok=True)
         self.name = name
         self.port = free_port()
+        self.log = self.spool.parent / f"ippeveprinter-{name}.log"
         self.process: subprocess.Popen | None = None
 
     @property
@@ -62,7 +68,7 @@ class Printer:
         self.process = subprocess.Popen(
             [IPPEVEPRINTER, "-d", str(self.spool), "-k", "-p", str(self.port), "-n", "localhost",
              "-f", "application/pdf", "-r", "off", *(["-c", self.command] if self.command else []), self.name],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=self.log.open("wb"),
         )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -71,7 +77,7 @@ class Printer:
                     return self
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError("ippeveprinter exited at start") from None
+                    raise RuntimeError(f"ippeveprinter exited at start: {self.log.read_text()[-500:]}") from None
                 time.sleep(0.1)
         raise RuntimeError("ippeveprinter did not start")
 
