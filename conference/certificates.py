@@ -31,7 +31,7 @@ def issue_certificate(
                 Certificate.edition_id == edition.id,
                 Certificate.kind == kind,
                 Certificate.subject == subject,
-                Certificate.participant_id == participant_id if participant_id else Certificate.holder_en == holder_en,
+                Certificate.participant_id == participant_id if participant_id else Certificate.participant_id.is_(None),
                 Certificate.revoked_at.is_(None),
             )
         )

@@ -57,6 +57,8 @@ class Defaults:
 
     # A job still queued this long after it started is handed to RQ again (Redis was down).
     JOBS_REQUEUE_SECONDS = 15
+    # A running job that reported no progress for this long lost its worker and is taken over.
+    JOBS_CLAIM_SECONDS = 300
     # While Redis is unreachable each process counts rate limits on its own (fail open, per server).
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True

@@ -9,19 +9,24 @@ under `jobs/`, so any app server can hand it out, whichever worker ran the job.
 import os
 import time
 import traceback
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
 from redis.exceptions import RedisError
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from .. import storage
 from ..database import claim_name
 from ..models import Job, db, utcnow
 
 _KINDS = {}
+
+
+class TakenOver(Exception):
+    """Raised in a job whose worker was silent so long that another worker took the job over."""
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="job")
 
 
@@ -41,7 +46,11 @@ def result_dir() -> Path:
 
 
 def result_key(job: Job) -> str:
-    return f"jobs/{job.result_file}"
+    return _stored_name(job.result_file)
+
+
+def _stored_name(result_file: str) -> str:
+    return f"jobs/{result_file}"
 
 
 def result_data(job: Job) -> bytes | None:
@@ -64,7 +73,8 @@ def start_job(kind: str, params: dict | None = None, user=None) -> Job:
             current_app.logger.warning("job %s waits for Redis: %s", job.id, exc)
     else:
         app = current_app._get_current_object()
-        _executor.submit(_run_in_app, app, job.id)
+        for job_id in [job.id, *abandoned_jobs()]:
+            _executor.submit(_run_in_app, app, job_id)
     return job
 
 
@@ -79,11 +89,26 @@ def _enqueue_rq(job_id: str) -> None:
     _queue().enqueue("conference.jobs.run_rq_job", job_id, job_timeout=3600)
 
 
+def _abandoned():
+    """Running jobs whose worker has been silent for JOBS_CLAIM_SECONDS (a killed process)."""
+    silent = utcnow() - timedelta(seconds=current_app.config["JOBS_CLAIM_SECONDS"])
+    return and_(Job.status == "running", Job.heartbeat_at < silent)
+
+
+def abandoned_jobs() -> list[str]:
+    ids = list(db.session.scalars(select(Job.id).where(_abandoned())))
+    db.session.rollback()
+    return ids
+
+
 def requeue_waiting() -> int:
-    """Hand RQ again every job still queued a while after it was started (Redis was down then,
-    or the worker holding it died). A job handed over twice still runs once: see claim_job()."""
+    """Hand RQ again every job still queued a while after it was started (Redis was down then)
+    and every job abandoned by a killed worker. A job handed over twice still runs once: see
+    claim_job()."""
     waited = utcnow() - timedelta(seconds=current_app.config["JOBS_REQUEUE_SECONDS"])
-    ids = list(db.session.scalars(select(Job.id).where(Job.status == "queued", Job.created_at < waited)))
+    ids = list(db.session.scalars(
+        select(Job.id).where(or_(and_(Job.status == "queued", Job.created_at < waited), _abandoned()))
+    ))
     db.session.rollback()
     for job_id in ids:
         _enqueue_rq(job_id)
@@ -120,42 +145,70 @@ def _run_in_app(app, job_id: str) -> None:
         run_job(job_id)
 
 
-def claim_job(job_id: str) -> Job | None:
-    """Move a queued job to running in one conditional UPDATE: of two workers handed the same
-    job (a retried enqueue, a thread and an RQ worker), only one runs it."""
+def claim_job(job_id: str, claimer: str) -> Job | None:
+    """Move a queued (or abandoned) job to running in one conditional UPDATE: of two workers
+    handed the same job (a retried enqueue, a thread and an RQ worker), only one runs it."""
+    now = utcnow()
     claimed = db.session.execute(
         update(Job)
-        .where(Job.id == job_id, Job.status == "queued")
-        .values(status="running", started_at=utcnow(), claimed_by=claim_name())
+        .where(Job.id == job_id, or_(Job.status == "queued", _abandoned()))
+        .values(status="running", started_at=now, heartbeat_at=now, claimed_by=claimer)
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
     return db.session.get(Job, job_id) if claimed == 1 else None
 
 
+def _report(job_id: str, claimer: str, done: int, total: int) -> None:
+    """Record progress and renew the claim; a job another worker took over stops here."""
+    renewed = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "running", Job.claimed_by == claimer)
+        .values(done=done, total=total, heartbeat_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if renewed != 1:  # what this worker did since its last report is dropped with it
+        db.session.rollback()
+        raise TakenOver(job_id)
+    db.session.commit()
+
+
 def run_job(job_id: str) -> None:
-    job = claim_job(job_id)
+    claimer = f"{claim_name()}:{uuid.uuid4().hex[:8]}"
+    job = claim_job(job_id, claimer)
     if job is None:
         return
 
     def progress(done: int, total: int) -> None:
-        job.done, job.total = done, total
-        db.session.commit()
+        _report(job_id, claimer, done, total)
 
     try:
         result = _KINDS[job.kind](job, progress)
+    except TakenOver:
+        db.session.rollback()
+        current_app.logger.warning("job %s was taken over by another worker; this one stops", job_id)
+        return
     except Exception:  # a failed job is shown to the organizer, not lost
         db.session.rollback()
-        job = db.session.get(Job, job_id)
-        job.status, job.error = "failed", traceback.format_exc(limit=3)
         current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
-    else:
-        if result:
-            path, name = result
-            job.result_file, job.result_name = os.path.basename(path), name
-            data = Path(path).read_bytes()
-            Path(path).unlink()  # the scratch copy (in the folder storage may also use)
-            storage.save(result_key(job), data)
-        job.status = "done"
-    job.finished_at = utcnow()
+        _finish(job_id, claimer, status="failed", error=traceback.format_exc(limit=3))
+        return
+    outcome = {}
+    if result:
+        path, name = result
+        outcome = {"result_file": os.path.basename(path), "result_name": name}
+        data = Path(path).read_bytes()
+        Path(path).unlink()  # the scratch copy (in the folder storage may also use)
+        storage.save(_stored_name(outcome["result_file"]), data)
+    _finish(job_id, claimer, status="done", **outcome)
+
+
+def _finish(job_id: str, claimer: str, **values) -> None:
+    """Record the end of a job, unless another worker took it over meanwhile (then its end counts)."""
+    db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "running", Job.claimed_by == claimer)
+        .values(finished_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()

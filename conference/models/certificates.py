@@ -21,12 +21,18 @@ class Certificate(db.Model):
     """A certificate we issued (attendance, or an award), checkable by its code on a public page."""
 
     __tablename__ = "certificates"
-    # One valid certificate per person and subject, however many first requests race for it.
+    # One valid certificate per person and subject (and per subject for certificates held by an
+    # organization, such as an award), however many first requests race for it.
     __table_args__ = (
         Index(
             "uq_certificates_holder", "edition_id", "kind", "subject", "participant_id", unique=True,
             sqlite_where=text("revoked_at IS NULL AND participant_id IS NOT NULL"),
             postgresql_where=text("revoked_at IS NULL AND participant_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_certificates_subject", "edition_id", "kind", "subject", unique=True,
+            sqlite_where=text("revoked_at IS NULL AND participant_id IS NULL"),
+            postgresql_where=text("revoked_at IS NULL AND participant_id IS NULL"),
         ),
     )
 
