@@ -193,7 +193,9 @@ def _current(edition: Edition) -> int:
         if len(rooms) > 2:
             slot["room_id"] = rooms[2].id
         service.make_session(submission, slot, force=True)
-        submission.slot_confirmed_at = utcnow()
+        # Every presenter has confirmed the time but the last experience's, still waited for.
+        for presenter in submission.presenters if n < len(accepted) - 1 else ():
+            service.confirm_slot(presenter)
     return len(SUBMISSIONS)
 
 
