@@ -448,7 +448,7 @@ def test_each_presenter_confirms_the_slot_and_the_organizer_sees_who(app, db, ca
     staff.set_cookie("lang", "en")
     detail = staff.get(f"/console/experiences/{submission.id}").get_data(as_text=True)
     assert detail.count("Time confirmed") == 1 and detail.count("Time not confirmed yet") == 1
-    assert "Time confirmed by 1 of 2 presenters" in staff.get("/console/experiences").get_data(as_text=True)
+    assert "Presenters who confirmed the time: 1 of 2" in staff.get("/console/experiences").get_data(as_text=True)
     listed = client.get("/api/v1/submissions", headers=api_token("organizer")).get_json()["submissions"][0]
     assert [p["slot_confirmed"] for p in listed["presenters"]] == [True, False]
     owner = client.get(f"/experiences/s/{submission.manage_token}").get_data(as_text=True)
