@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..agenda.service import sessions_of
-from ..loaders import whole_number
 from ..jobs import job_kind
+from ..loaders import whole_number
 from ..mail import deliver_soon, queue_notification
 from ..models import Edition, Participant, User, db, utcnow
 from ..models.agenda import AgendaSession

@@ -11,8 +11,8 @@ from ..auth import role_required
 from ..awards.service import edition_choices
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language, language_direction
-from ..loaders import int_arg, int_field, private_page
 from ..jobs import start_job
+from ..loaders import int_arg, int_field, private_page
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession
 from ..models.feedback import QuestionKind
