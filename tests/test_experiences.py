@@ -461,3 +461,19 @@ def test_each_presenter_confirms_the_slot_and_the_organizer_sees_who(app, db, ca
     db.session.expire_all()
     assert service.slot_confirmations(submission) == (0, 2)
     assert "انتقلت الجلسة" in client.get(f"/experiences/p/{first.confirm_token}").get_data(as_text=True)
+
+
+def test_each_presenter_sees_their_sessions_ratings_on_their_own_page(app, db, call, edition):
+    from conference.checkin.service import check_in
+    from conference.feedback import service as feedback
+    from conference.registration.service import register_participant
+
+    client = app.test_client()
+    submission = _presented(db, call, edition, client)
+    attendee = register_participant(edition, {"name_ar": "هند", "email": "hind@example.org"}, notify=False).participant
+    db.session.commit()
+    check_in(attendee.badge_code)
+    feedback.rate_session(attendee, submission.session, 4, "عرض عملي ومفيد")
+    db.session.commit()
+    page = client.get(f"/experiences/p/{submission.presenters[0].confirm_token}").get_data(as_text=True)
+    assert "تقييمات جلستك" in page and "عرض عملي ومفيد" in page
