@@ -39,7 +39,7 @@ EXPECTED = {
     # The code step of signing in: only after the password step, which no identity here is in
     "accounts.login_code": "after_password",
     # A submitter's and a presenter's pages, reachable only with their own secret links
-    "experiences.manage": TOKEN, "experiences.edit": TOKEN, "experiences.confirm_slot": TOKEN,
+    "experiences.manage": TOKEN, "experiences.edit": TOKEN,
     "experiences.upload_slides": TOKEN, "experiences.presenter": TOKEN,
     "feedback.sessions": TOKEN, "feedback.survey": TOKEN,
     # Signed-in staff of any rank

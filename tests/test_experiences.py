@@ -367,3 +367,113 @@ def test_releasing_in_parallel_emails_each_submitter_once(app, db, call, live_se
     db.session.commit()
     sent = db.session.scalars(select(OutgoingEmail.to_addr).where(OutgoingEmail.purpose.like("experiences.decision.%")))
     assert sorted(sent) == [f"s{n}@example.org" for n in range(5)]
+
+
+def _settings(client, call, **fields):
+    """Post the call's settings form as the console shows it, with `fields` changed."""
+    from conference.editions import utc_to_local_naive
+
+    window = {name: utc_to_local_naive(getattr(call, name), call.edition.timezone).strftime("%Y-%m-%dT%H:%M")
+              for name in ("opens_at", "closes_at")}
+    return form_post(client, "/console/experiences/settings", window | fields, form_url="/console/experiences")
+
+
+def test_a_call_accepts_only_the_tracks_the_organizer_chose(app, client, db, call, login_as):
+    smart, digital = db.session.scalars(select(Track).order_by(Track.id)).all()
+    login_as("organizer")
+    page = client.get("/console/experiences").get_data(as_text=True)
+    assert f'name="tracks" type="checkbox" value="{smart.id}"' in page
+    saved = _settings(client, call, tracks=str(digital.id))
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert [t.id for t in service.tracks_of(call)] == [digital.id]
+    form = client.get("/experiences/call").get_data(as_text=True)
+    assert "الخدمات الرقمية" in form and "المدن الذكية" not in form
+
+    refused = submit(client, track_id=str(smart.id))
+    assert refused.status_code == 422 and "اختر مسارًا من القائمة" in refused.get_data(as_text=True)
+    refused_api = app.test_client().post("/api/v1/submissions", json=api_payload(track_id=smart.id))
+    assert refused_api.status_code == 422
+    assert refused_api.get_json()["error"]["fields"] == {"track_id": "اختر مسارًا من القائمة."}
+    assert db.session.scalar(select(func.count()).select_from(Submission)) == 0
+    assert submit(client, track_id=str(digital.id)).status_code == 302
+
+    # A track of another edition, or a made-up one, is refused and changes nothing.
+    bad = _settings(client, call, tracks="999999")
+    assert bad.status_code == 303
+    db.session.expire_all()
+    assert [t.track_id for t in call.accepted_tracks] == [digital.id]
+    # Ticking none accepts every track again.
+    assert _settings(client, call).status_code == 302
+    db.session.expire_all()
+    assert [t.id for t in service.tracks_of(call)] == [smart.id, digital.id]
+
+
+def _scheduled(client, db, call, edition):
+    """An accepted, released experience with two presenters and a session in the agenda."""
+    submit(client)
+    submission = db.session.scalar(select(Submission))
+    service.decide(submission, "accepted")
+    service.release_decisions(call, notify=False)
+    start = datetime.combine(edition.starts_on, datetime.min.time(), edition.tz).replace(hour=10)
+    service.make_session(submission, {"starts_at": start, "ends_at": start + timedelta(minutes=30)}, force=True)
+    db.session.commit()
+    return submission
+
+
+def test_each_presenter_confirms_the_slot_and_the_organizer_sees_who(app, db, call, edition, login_as, api_token):
+    client = app.test_client()
+    submit(client, title_ar="تجربة لم تقبل بعد")
+    early = db.session.scalar(select(Submission))
+    url = f"/experiences/p/{early.presenters[0].confirm_token}"
+    assert form_post(client, url, {"action": "slot"}).status_code == 303  # no slot yet: nothing confirmed
+    db.session.expire_all()
+    assert early.presenters[0].slot_confirmed_at is None
+    db.session.delete(early)
+    db.session.commit()
+
+    submission = _scheduled(client, db, call, edition)
+    first, second = submission.presenters
+    page = client.get(f"/experiences/p/{first.confirm_token}").get_data(as_text=True)
+    assert "تأكيد هذا الموعد" in page
+    assert form_post(client, f"/experiences/p/{first.confirm_token}", {"action": "slot"}).status_code == 302
+    db.session.expire_all()
+    assert (first.slot_confirmed, second.slot_confirmed) == (True, False)
+    assert service.slot_confirmations(submission) == (1, 2)
+    mine = client.get(f"/experiences/p/{first.confirm_token}").get_data(as_text=True)
+    assert "أكدت هذا الموعد" in mine and "تأكيد هذا الموعد" not in mine
+
+    staff = app.test_client()
+    login(staff, make_user(db, "organizer", "org@test.example"))
+    staff.set_cookie("lang", "en")
+    detail = staff.get(f"/console/experiences/{submission.id}").get_data(as_text=True)
+    assert detail.count("Time confirmed") == 1 and detail.count("Time not confirmed yet") == 1
+    assert "Presenters who confirmed the time: 1 of 2" in staff.get("/console/experiences").get_data(as_text=True)
+    listed = client.get("/api/v1/submissions", headers=api_token("organizer")).get_json()["submissions"][0]
+    assert [p["slot_confirmed"] for p in listed["presenters"]] == [True, False]
+    owner = client.get(f"/experiences/s/{submission.manage_token}").get_data(as_text=True)
+    assert owner.count("تم تأكيد الموعد") == 1 and owner.count("لم يؤكد الموعد بعد") == 1
+
+    # Moving the session asks every presenter again.
+    service.make_session(submission, {"starts_at": submission.session.starts_at + timedelta(hours=1),
+                                      "ends_at": submission.session.ends_at + timedelta(hours=1)}, force=True)
+    db.session.commit()
+    db.session.expire_all()
+    assert service.slot_confirmations(submission) == (0, 2)
+    assert "انتقلت الجلسة" in client.get(f"/experiences/p/{first.confirm_token}").get_data(as_text=True)
+
+
+def test_each_presenter_sees_their_sessions_ratings_on_their_own_page(app, db, call, edition):
+    from conference.checkin.service import check_in
+    from conference.feedback import service as feedback
+    from conference.registration.service import register_participant
+
+    client = app.test_client()
+    submission = _presented(db, call, edition, client)
+    attendee = register_participant(edition, {"name_ar": "هند", "email": "hind@example.org"}, notify=False).participant
+    db.session.commit()
+    check_in(attendee.badge_code)
+    feedback.rate_session(attendee, submission.session, 4, "عرض عملي ومفيد")
+    db.session.commit()
+    page = client.get(f"/experiences/p/{submission.presenters[0].confirm_token}").get_data(as_text=True)
+    assert "تقييمات جلستك" in page and "عرض عملي ومفيد" in page

@@ -1,5 +1,5 @@
 """Session ratings and the post-forum survey over real HTTP and SQL, the survey email counted once
-per checked-in attendee under a real gunicorn server with several workers."""
+per checked-in attendee by a real SMTP server under a real gunicorn server with several workers."""
 
 import urllib.request
 from datetime import UTC, date, datetime, timedelta
@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from conference.checkin.service import check_in
 from conference.feedback import service
-from conference.models import OutgoingEmail
+from conference.models import OutgoingEmail, Participant
 from conference.models.agenda import AgendaSession
-from conference.models.feedback import SessionRating, SurveyInvitation
+from conference.models.feedback import SessionRating, SurveyAnswer, SurveyInvitation
 from conference.registration.service import register_participant
 from tests.conftest import TEST_PASSWORD, csrf_from, form_post, make_edition, make_user
 
@@ -97,27 +97,88 @@ def _organizer_session(base: str, email: str):
     return opener
 
 
+@pytest.mark.live_workers(4)
 @pytest.mark.live_env(FLASK_MAIL_DELIVER_INLINE="false")
-def test_survey_link_is_emailed_once_per_attendee_even_when_pressed_in_parallel(app, db, live_server):
+def test_the_survey_job_emails_each_attendee_once_under_four_workers(app, db, smtp_inbox, live_server):
+    """Four organizers press "Email the survey link" at the same moment on a four-worker server:
+    four jobs run, each shows its progress, and a real SMTP server receives one message per attendee."""
+    import json
     import threading
+    import time
+    from collections import Counter
+    from email import message_from_bytes, policy
+
+    from conference.registration.service import stop_bulk_mail
 
     edition = make_edition(db, starts_on=date.today() - timedelta(days=1), ends_on=date.today() - timedelta(days=1))
-    for n in range(6):
-        _attendee(db, edition, f"a{n}@example.org")
+    attendees = [_attendee(db, edition, f"a{n}@example.org") for n in range(12)]
     _attendee(db, edition, "absent@example.org", checked_in=False)
+    stop_bulk_mail(_attendee(db, edition, "stopped@example.org"))
+    db.session.commit()
     organizer = make_user(db, "organizer", "org@test.example")
     openers = [_organizer_session(live_server, organizer.email) for _ in range(4)]
+    job_urls = []
 
     def press(opener):
         page = opener.open(live_server + "/console/feedback").read().decode()
         body = f"csrf_token={csrf_from(page)}".encode()
-        opener.open(urllib.request.Request(live_server + "/console/feedback/invite", data=body))
+        response = opener.open(urllib.request.Request(live_server + "/console/feedback/invite", data=body))
+        job_urls.append((opener, response.geturl()))
 
     threads = [threading.Thread(target=press, args=(o,)) for o in openers]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert len(job_urls) == 4 and all("/jobs/" in url for _o, url in job_urls)
+
+    states = []
+    for opener, url in job_urls:
+        deadline = time.monotonic() + 60
+        while (state := json.loads(opener.open(url + "/state").read()))["status"] not in ("done", "failed"):
+            assert time.monotonic() < deadline, state
+            time.sleep(0.2)
+        states.append(state)
+    assert [s["status"] for s in states] == ["done"] * 4
+    assert all(s["done"] == s["total"] and s["percent"] == 100 for s in states)
+
+    received = smtp_inbox.wait_for(len(attendees))
+    assert Counter(received) == {a.email: 1 for a in attendees}
+    for _rcpt, raw in smtp_inbox.messages:
+        message = message_from_bytes(raw, policy=policy.default)
+        token = db.session.scalar(select(Participant.manage_token).where(Participant.email == message["To"]))
+        assert message["List-Unsubscribe"] == f"<{live_server}/r/{token}/unsubscribe>"
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(SurveyInvitation)) == len(attendees)
+    assert db.session.scalar(select(func.count()).where(OutgoingEmail.purpose == "feedback.survey",
+                                                        OutgoingEmail.status == "sent")) == len(attendees)
+
+
+def test_organizers_read_the_results_of_earlier_editions(client, db, edition, login_as):
+    past = make_edition(db, number=1, year=edition.year - 1, is_current=False,
+                        starts_on=date.today() - timedelta(days=400), ends_on=date.today() - timedelta(days=399))
+    old = AgendaSession(edition_id=past.id, kind="keynote", title_ar="جلسة الدورة الأولى", published=True,
+                        starts_at=NOW - timedelta(days=400), ends_at=NOW - timedelta(days=400) + timedelta(hours=1))
+    db.session.add(old)
+    question = service.add_question(past, "ما تقييمك العام؟", "Overall?", "rating")
     db.session.commit()
-    assert db.session.scalar(select(func.count()).select_from(SurveyInvitation)) == 6
-    assert db.session.scalar(select(func.count()).where(OutgoingEmail.purpose == "feedback.survey")) == 6
+    for n, rating in enumerate((3, 5)):
+        person = _attendee(db, past, f"old{n}@example.org", checked_in=False)
+        person.checked_in_at = NOW - timedelta(days=400)
+        service.rate_session(person, old, rating, "قديمة لكنها مفيدة" if n else "")
+        db.session.add(SurveyAnswer(question_id=question.id, participant_id=person.id, rating=rating))
+    _session(db, edition, -timedelta(minutes=5), title="جلسة الدورة الحالية")
+    db.session.commit()
+    login_as("organizer")
+
+    current = client.get("/console/feedback").get_data(as_text=True)
+    assert "جلسة الدورة الحالية" in current and "جلسة الدورة الأولى" not in current
+    assert 'action="/console/feedback/invite"' in current
+    earlier = client.get("/console/feedback?edition=1").get_data(as_text=True)
+    assert "جلسة الدورة الأولى" in earlier and "جلسة الدورة الحالية" not in earlier
+    assert "4.0" in earlier and "قديمة لكنها مفيدة" in earlier and "ما تقييمك العام؟" in earlier
+    # A past edition's results are read only: no survey to send, no question to add there.
+    assert 'action="/console/feedback/invite"' not in earlier and 'action="/console/feedback/questions"' not in earlier
+    assert client.get("/console/feedback?edition=77").status_code == 404
+    assert client.get("/console/feedback?edition=١").status_code in (200, 404)

@@ -58,7 +58,8 @@ def submission_to_dict(submission: Submission, *, blind: bool, staff: bool = Tru
         data["partners"] = submission.partners
         data["presenters"] = [
             {"name_ar": p.name_ar, "name_en": p.name_en, "job_title": p.job_title,
-             **({"email": p.email, "confirmed": p.confirmed_at is not None} if staff else {})}
+             **({"email": p.email, "confirmed": p.confirmed_at is not None, "slot_confirmed": p.slot_confirmed}
+                if staff else {})}
             for p in submission.presenters
         ]
         if staff:
@@ -244,7 +245,10 @@ SUBMISSION_PROPERTIES = {
     "track_id": {"type": ["integer", "null"]},
     "status": {"type": "string", "enum": ["submitted", *Decision]},
     "contact_email": _TEXT,
-    "presenters": {"type": "array", "items": {"type": "object"}},
+    "presenters": {"type": "array", "items": {"type": "object", "properties": {
+        "name_ar": _TEXT, "name_en": _TEXT, "job_title": _TEXT, "email": _TEXT,
+        "confirmed": {"type": "boolean", "description": "Confirmed by their own link that they present (staff)"},
+        "slot_confirmed": {"type": "boolean", "description": "Confirmed the session's current times (staff)"}}}},
 }
 SCHEMAS = {
     "SubmissionRequest": {

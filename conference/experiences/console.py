@@ -49,6 +49,11 @@ def _reviewer_choices(the_call: ExperienceCall) -> list[tuple[str, str]]:
     return choices
 
 
+def _track_choices(the_call: ExperienceCall) -> list[tuple[int, str]]:
+    language = current_language()
+    return [(t.id, t.localized("name", language)) for t in agenda.tracks_of(the_call.edition)]
+
+
 @bp.get("/console/experiences")
 @organizer_only
 def console():
@@ -56,12 +61,16 @@ def console():
     form = CallForm(obj=the_call)
     for name in WINDOW_FIELDS:
         getattr(form, name).data = utc_to_local_naive(getattr(the_call, name), the_call.edition.timezone)
+    form.tracks.choices = _track_choices(the_call)
+    form.tracks.data = [t.track_id for t in the_call.accepted_tracks]
+    ranked = service.ranking(the_call)
     reviewers = ReviewersForm()
     reviewers.reviewers.choices = _reviewer_choices(the_call)
     reviewers.reviewers.data = [f"{a.user_id}:{a.track_id or 'all'}" for a in the_call.reviewers]
     return render_template(
         "experiences/console.html", call=the_call, form=form, criterion_form=CriterionForm(formdata=None),
-        reviewers_form=reviewers, ranked=service.ranking(the_call), progress=service.progress(the_call),
+        reviewers_form=reviewers, ranked=ranked, progress=service.progress(the_call),
+        confirmations={s.id: service.slot_confirmations(s) for s, _r in ranked if s.session},
         state=service.call_state(the_call), pending=len(service.pending_release(the_call)), decisions=list(Decision),
     )
 
@@ -71,6 +80,7 @@ def console():
 def settings():
     the_call = _call()
     form = CallForm()
+    form.tracks.choices = _track_choices(the_call)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(" ".join(str(e) for e in errors), "error")
@@ -79,8 +89,9 @@ def settings():
         setattr(the_call, name, local_to_utc(getattr(form, name).data, the_call.edition.timezone))
     the_call.theme_ar, the_call.theme_en = (form.theme_ar.data or "").strip(), (form.theme_en.data or "").strip()
     the_call.blind_review = form.blind_review.data
+    service.set_tracks(the_call, set(form.tracks.data or ()))
     audit.record("experience_call.update", the_call, opens=the_call.opens_at, closes=the_call.closes_at,
-                 blind=the_call.blind_review)
+                 blind=the_call.blind_review, tracks=sorted(form.tracks.data or ()))
     db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for(".console"))

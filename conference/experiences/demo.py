@@ -193,7 +193,9 @@ def _current(edition: Edition) -> int:
         if len(rooms) > 2:
             slot["room_id"] = rooms[2].id
         service.make_session(submission, slot, force=True)
-        submission.slot_confirmed_at = utcnow()
+        # Every presenter has confirmed the time but the last experience's, still waited for.
+        for presenter in submission.presenters if n < len(accepted) - 1 else ():
+            service.confirm_slot(presenter)
     return len(SUBMISSIONS)
 
 
@@ -216,6 +218,26 @@ SURVEY = (
 )
 
 
+PAST_SUGGESTIONS = ("ورش عمل تطبيقية أكثر", "More time for questions after each experience",
+                    "نقل الجلسات مباشرة لمن لم يحضر", "")
+
+
+def _past_survey(edition: Edition) -> None:
+    """The survey of an archived edition, answered by those who checked in (for its results page)."""
+    from ..feedback import service as feedback
+    from ..models import Participant
+    from ..models.feedback import SurveyAnswer
+
+    questions = [feedback.add_question(edition, text_ar, text_en, kind) for text_ar, text_en, kind in SURVEY]
+    attendees = db.session.scalars(select(Participant.id).where(
+        Participant.edition_id == edition.id, Participant.checked_in_at.is_not(None)).order_by(Participant.id))
+    for n, participant_id in enumerate(attendees):
+        for question in questions:
+            rating = (5, 4, 4, 3, 5, 2)[(n + question.position) % 6] if question.kind == "rating" else None
+            text = "" if rating else PAST_SUGGESTIONS[n % len(PAST_SUGGESTIONS)]
+            db.session.add(SurveyAnswer(question_id=question.id, participant_id=participant_id, rating=rating, text=text))
+
+
 def load(edition: Edition, participants: int | None = None) -> list[str]:
     from ..feedback import service as feedback
 
@@ -232,5 +254,7 @@ def load(edition: Edition, participants: int | None = None) -> list[str]:
         past = db.session.scalar(select(Edition).where(Edition.number == number))
         if past is not None and service.call_for(past) is None:
             _past(past, [row for row in PAST if row[0] == number])
+        if past is not None and not feedback.questions_of(past):
+            _past_survey(past)
     db.session.flush()
     return lines + accounts

@@ -16,6 +16,11 @@ class CallForm(FlaskForm):
     theme_en = StringField(_l("Theme of the year (English)"), validators=[Optional(), Length(max=300)])
     blind_review = BooleanField(_l("Blind review: reviewers do not see the entity or the presenters' names"))
     slides_due_at = DateTimeLocalField(_l("Final slides due (local time)"), validators=[Optional()])
+    # Values are track ids; none ticked means every track of the edition.
+    tracks = SelectMultipleField(
+        _l("Tracks the call accepts (none ticked: every track)"), coerce=int,
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+    )
 
     def validate_closes_at(self, field):
         if self.opens_at.data and field.data and field.data <= self.opens_at.data:

@@ -21,6 +21,7 @@ from ..mail import queue_notification
 from ..models import SECTORS, Edition, User, db, utcnow
 from ..models.agenda import AgendaSession, Speaker, Track
 from ..models.experiences import (
+    CallTrack,
     Decision,
     ExperienceCall,
     Presenter,
@@ -90,7 +91,22 @@ def call_state(call: ExperienceCall | None, now: datetime | None = None) -> str:
 
 
 def tracks_of(call: ExperienceCall) -> list[Track]:
-    return agenda.tracks_of(call.edition)
+    """The tracks the call accepts: those the organizers chose, or every track of the edition."""
+    tracks = agenda.tracks_of(call.edition)
+    chosen = {t.track_id for t in call.accepted_tracks}
+    return [t for t in tracks if t.id in chosen] if chosen else tracks
+
+
+def set_tracks(call: ExperienceCall, track_ids: set[int]) -> None:
+    """Accept only these tracks of the edition (none: every track). Existing submissions keep theirs."""
+    valid = {t.id for t in agenda.tracks_of(call.edition)}
+    if not track_ids <= valid:
+        raise ValueError(sorted(track_ids - valid))
+    current = {t.track_id: t for t in call.accepted_tracks}
+    for track_id, row in current.items():
+        if track_id not in track_ids:
+            call.accepted_tracks.remove(row)
+    call.accepted_tracks.extend(CallTrack(track_id=track_id) for track_id in sorted(track_ids - current.keys()))
 
 
 def refusal_message(state: str) -> str:
@@ -254,6 +270,25 @@ def presenter_by_token(token: str) -> Presenter | None:
 
 def confirm_presenter(presenter: Presenter) -> None:
     presenter.confirmed_at = presenter.confirmed_at or utcnow()
+
+
+def confirm_slot(presenter: Presenter) -> bool:
+    """The presenter confirms the session's current times; False when there is no slot to confirm
+    (not accepted and released, or no session yet)."""
+    submission = presenter.submission
+    session = submission.session
+    if session is None or not submission.released or submission.decision != Decision.ACCEPTED:
+        return False
+    presenter.confirmed_at = presenter.confirmed_at or utcnow()
+    presenter.slot_starts_at, presenter.slot_ends_at = session.starts_at, session.ends_at
+    presenter.slot_confirmed_at = utcnow()
+    audit.record("experience.slot_confirmed", submission, presenter=presenter.id)
+    return True
+
+
+def slot_confirmations(submission: Submission) -> tuple[int, int]:
+    """(presenters who confirmed the current slot, presenters)."""
+    return sum(1 for p in submission.presenters if p.slot_confirmed), len(submission.presenters)
 
 
 def form_values(submission: Submission) -> dict:
@@ -512,10 +547,6 @@ def make_session(submission: Submission, changes: dict, *, force: bool = False) 
     submission.session = session
     db.session.flush()
     return session, found
-
-
-def confirm_slot(submission: Submission) -> None:
-    submission.slot_confirmed_at = utcnow()
 
 
 def slides_open(submission: Submission, now: datetime | None = None) -> bool:

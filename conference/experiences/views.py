@@ -129,18 +129,6 @@ def edit(token: str):
     ), status
 
 
-@bp.post("/experiences/s/<token>/slot")
-def confirm_slot(token: str):
-    submission = _submission_or_404(token)
-    if submission.session is None:
-        flash(_("The experience has no time in the agenda yet."), "error")
-    else:
-        service.confirm_slot(submission)
-        db.session.commit()
-        flash(_("Thank you: the time is confirmed."), "success")
-    return redirect(url_for(".manage", token=token))
-
-
 @bp.post("/experiences/s/<token>/slides")
 @public_post_limit
 def upload_slides(token: str):
@@ -168,11 +156,26 @@ def presenter(token: str):
     if request.method == "POST":
         if request.form.get("action") == "photo":
             return _presenter_photo(person)
+        if request.form.get("action") == "slot":
+            return _presenter_slot(person)
         service.confirm_presenter(person)
         db.session.commit()
         flash(_("Thank you: you are confirmed as a presenter."), "success")
         return redirect(url_for(".presenter", token=token))
-    return render_template("experiences/presenter.html", presenter=person, submission=person.submission)
+    submission = person.submission
+    return render_template(
+        "experiences/presenter.html", presenter=person, submission=submission,
+        ratings=feedback.session_summary(submission.session) if submission.session else None,
+    )
+
+
+def _presenter_slot(person):
+    if not service.confirm_slot(person):
+        flash(_("The experience has no time in the agenda yet."), "error")
+        return redirect(url_for(".presenter", token=person.confirm_token)), 303
+    db.session.commit()
+    flash(_("Thank you: the time is confirmed."), "success")
+    return redirect(url_for(".presenter", token=person.confirm_token))
 
 
 def _presenter_photo(person):

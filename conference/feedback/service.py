@@ -9,9 +9,10 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..agenda.service import sessions_of
+from ..jobs import job_kind
 from ..loaders import whole_number
-from ..mail import queue_notification
-from ..models import Edition, Participant, db, utcnow
+from ..mail import deliver_soon, queue_notification
+from ..models import Edition, Participant, User, db, utcnow
 from ..models.agenda import AgendaSession
 from ..models.feedback import QuestionKind, SessionRating, SurveyAnswer, SurveyInvitation, SurveyQuestion
 from ..registration.validation import clean_text
@@ -172,25 +173,48 @@ def survey_results(edition: Edition) -> list[tuple[SurveyQuestion, Summary]]:
     return results
 
 
-def invite_to_survey(edition: Edition) -> int:
-    """Email the survey link once to every checked-in attendee not yet invited (the caller commits).
-
-    Each invitation row is unique per attendee and inserted before its email is queued, so
-    pressing the button twice, or in two browsers at once, sends nobody two emails.
-    """
+def survey_recipients(edition: Edition) -> list[int]:
+    """Ids of the attendees who checked in, still take bulk mail and have not been invited."""
     invited = select(SurveyInvitation.participant_id).where(SurveyInvitation.edition_id == edition.id)
-    candidates = db.session.scalars(
-        select(Participant).where(Participant.edition_id == edition.id, Participant.checked_in_at.is_not(None),
-                                  Participant.email.is_not(None), Participant.id.not_in(invited))
-    ).all()
+    return list(db.session.scalars(
+        select(Participant.id)
+        .where(Participant.edition_id == edition.id, Participant.checked_in_at.is_not(None),
+               Participant.status != "cancelled", Participant.anonymized_at.is_(None),
+               Participant.unsubscribed_at.is_(None), Participant.email.is_not(None), Participant.id.not_in(invited))
+        .order_by(Participant.id)
+    ))
+
+
+def invite_one(edition: Edition, participant_id: int) -> bool:
+    """Queue the survey email for one attendee unless someone already did (the caller commits).
+
+    The invitation row is unique per attendee and inserted before the email is queued, in the
+    same transaction: two jobs (two organizers pressing at once, on any server) email nobody twice.
+    """
+    participant = db.session.get(Participant, participant_id)
+    try:
+        with db.session.begin_nested():
+            db.session.add(SurveyInvitation(edition_id=edition.id, participant_id=participant_id))
+    except IntegrityError:
+        return False
+    queue_notification("feedback.survey", participant.email, participant.id)
+    return True
+
+
+@job_kind("feedback.email_survey")
+def email_survey(job, progress):
+    """Email the survey link once to every attendee who checked in, one committed step each."""
+    edition = db.session.get(Edition, job.params["edition_id"])
+    if edition is None:
+        return None
+    ids = survey_recipients(edition)
+    progress(0, len(ids))
     sent = 0
-    for participant in candidates:
-        try:
-            with db.session.begin_nested():
-                db.session.add(SurveyInvitation(edition_id=edition.id, participant_id=participant.id))
-        except IntegrityError:
-            continue
-        queue_notification("feedback.survey", participant.email, participant.id)
-        sent += 1
-    audit.record("survey.invite", edition, emails=sent)
-    return sent
+    for done, participant_id in enumerate(ids, start=1):
+        sent += invite_one(edition, participant_id)
+        progress(done, len(ids))  # commits the invitation and its email together
+    organizer = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    audit.record("survey.invite", edition, actor=organizer, emails=sent)
+    db.session.commit()
+    deliver_soon()
+    return None

@@ -4,12 +4,15 @@ survey from their private page; organizers see the results with charts drawn on 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import select
 
 from ..auth import role_required
+from ..awards.service import edition_choices
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language, language_direction
-from ..loaders import int_field, private_page
-from ..mail import deliver_soon
+from ..jobs import start_job
+from ..loaders import int_arg, int_field, private_page
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession
 from ..models.feedback import QuestionKind
@@ -88,19 +91,26 @@ def _distribution_chart(summary: service.Summary, chart_id: str) -> str:
     return bar_chart(bars, _("Ratings from 1 to 5"), language_direction(current_language()), chart_id)
 
 
+def _shown_edition() -> Edition:
+    """The edition whose results are shown: `?edition=N` (its number), else the current one."""
+    number = int_arg("edition")
+    edition = Edition.current() if number is None else db.session.scalar(select(Edition).where(Edition.number == number))
+    if edition is None:
+        abort(404)
+    return edition
+
+
 @bp.get("/console/feedback")
 @organizer_only
 def console():
-    edition = Edition.current()
-    if edition is None:
-        abort(404)
+    edition = _shown_edition()
     overall = service.edition_overall(edition)
     survey = service.survey_results(edition)
     return render_template(
         "feedback/console.html", edition=edition, per_session=service.edition_summaries(edition), overall=overall,
         overall_chart=_distribution_chart(overall, "ratings-all"), survey=survey,
         survey_charts={q.id: _distribution_chart(s, f"survey-{q.id}") for q, s in survey if q.kind == QuestionKind.RATING},
-        kinds=list(QuestionKind),
+        kinds=list(QuestionKind), editions=edition_choices(),
     )
 
 
@@ -123,9 +133,5 @@ def add_question():
 @organizer_only
 def invite():
     edition = Edition.current() or abort(404)
-    sent = service.invite_to_survey(edition)
-    db.session.commit()
-    deliver_soon()
-    flash(ngettext("The survey link was emailed to %(num)d attendee.",
-                   "The survey link was emailed to %(num)d attendees.", sent), "success")
-    return redirect(url_for(".console"))
+    job = start_job("feedback.email_survey", {"edition_id": edition.id}, current_user)
+    return redirect(url_for("jobs.show", job_id=job.id))

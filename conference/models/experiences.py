@@ -70,6 +70,17 @@ class ExperienceCall(Bilingual, db.Model):
         back_populates="call", cascade="all, delete-orphan", order_by="ReviewCriterion.position"
     )
     reviewers: Mapped[list["ReviewerAssignment"]] = relationship(back_populates="call", cascade="all, delete-orphan")
+    # The edition's tracks this call accepts; none listed means every track.
+    accepted_tracks: Mapped[list["CallTrack"]] = relationship(cascade="all, delete-orphan")
+
+
+class CallTrack(db.Model):
+    """One track the call accepts submissions for."""
+
+    __tablename__ = "experience_call_tracks"
+
+    call_id: Mapped[int] = mapped_column(ForeignKey("experience_calls.id", ondelete="CASCADE"), primary_key=True)
+    track_id: Mapped[int] = mapped_column(ForeignKey("agenda_tracks.id", ondelete="CASCADE"), primary_key=True)
 
 
 class ReviewCriterion(Bilingual, db.Model):
@@ -136,7 +147,6 @@ class Submission(db.Model):
     # File names we chose, under the instance's uploads/experiences/ folder.
     attachment_file: Mapped[str | None] = mapped_column(String(80))
     slides_file: Mapped[str | None] = mapped_column(String(80))
-    slot_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -181,9 +191,20 @@ class Presenter(db.Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The agenda speaker made from this presenter when the experience became a session.
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_speakers.id", ondelete="SET NULL"))
+    # The session times this presenter confirmed; moving the session asks them again.
+    slot_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    slot_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    slot_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     submission: Mapped[Submission] = relationship(back_populates="presenters")
     speaker: Mapped[Speaker | None] = relationship()
+
+    @property
+    def slot_confirmed(self) -> bool:
+        """Confirmed the session's current times (not a time it had before being moved)."""
+        session = self.submission.session
+        return session is not None and self.slot_confirmed_at is not None \
+            and (self.slot_starts_at, self.slot_ends_at) == (session.starts_at, session.ends_at)
 
     def name(self, locale: str) -> str:
         first, second = ("ar", "en") if locale == "ar" else ("en", "ar")

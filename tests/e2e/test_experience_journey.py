@@ -98,7 +98,8 @@ def test_submit_review_decide_schedule_and_find_it_in_the_library(app, db, journ
     # 2. The second presenter confirms by the link in their own email.
     invitation = _wait_for_emails(app.instance_path, "reem@riyadh.example", 1)[0]
     second = journey(viewport=PHONE, language="ar", name="experience-presenter")
-    second.page.goto(_link(invitation, "/experiences/p/"))
+    presenter_link = _link(invitation, "/experiences/p/")
+    second.page.goto(presenter_link)
     second.page.click("main form button[type=submit]")
     assert "تم تأكيد مشاركتك" in second.page.content()
     second.shot("presenter confirmed")
@@ -159,16 +160,24 @@ def test_submit_review_decide_schedule_and_find_it_in_the_library(app, db, journ
     phone.goto("/agenda")
     assert "الشبكة الحكومية الموحدة للمعلومات" in page.content()
 
-    # 6. The submitter confirms the slot and uploads the final slides.
+    # 6. The second presenter confirms the time from their own page; the submitter and the
+    # organizer see who has confirmed; the submitter uploads the final slides.
+    second.page.goto(presenter_link)
+    second.page.click("form:has(input[name=action][value=slot]) button")
+    assert "أكدت هذا الموعد." in second.page.content()
+    second.shot("presenter confirmed the time")
+    console.goto(f"/console/experiences/{submission.id}")
+    assert "تم تأكيد الموعد" in console.page.content() and "لم يؤكد الموعد بعد" in console.page.content()
+    console.shot("who confirmed the time")
     phone.goto(manage_path)
     assert "مقبولة" in page.content() and "تجربة رائدة قابلة للتعميم." in page.content()
-    page.click("form[action$='/slot'] button")
+    assert "تم تأكيد الموعد" in page.content() and "لم يؤكد الموعد بعد" in page.content()
     slides = tmp_path / "slides.pdf"
     slides.write_bytes(MINIMAL_PDF)
     page.set_input_files("#slides", str(slides))
     page.click("form[action$='/slides'] button")
     assert "رُفع عرضك" in page.content()
-    phone.shot("slot confirmed and slides uploaded")
+    phone.shot("one presenter confirmed, slides uploaded")
 
     # 7. An attendee who checked in rates it; the library shows the experience with its ratings.
     _db.session.commit()
