@@ -1,7 +1,7 @@
 """experiences: the tracks a call accepts; each presenter confirms the session's times
 
-Revision ID: 0012_experiences
-Revises: 0011_identity
+Revision ID: 0013_experiences
+Revises: 0012_job_heartbeat
 Create Date: 2026-12-20 10:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0012_experiences'
-down_revision = '0011_identity'
+revision = '0013_experiences'
+down_revision = '0012_job_heartbeat'
 branch_labels = None
 depends_on = None
 
