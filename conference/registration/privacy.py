@@ -8,7 +8,9 @@ step (one transaction for the database, then the files):
 - the emails to them are deleted, in the database and in the outbox (wherever storage keeps it);
 - the audit trail keeps what was done and when, but not their personal values;
 - stored import files that mention them and the results of the edition's jobs (bulk badge
-  PDFs, certificate mailings) are deleted.
+  PDFs, certificate mailings) are deleted;
+- the call for experiences loses its presenters and contacts (conference/experiences/privacy.py),
+  and the feedback its written comments and answers (the ratings stay).
 """
 
 import email
@@ -19,14 +21,18 @@ import phonenumbers
 from sqlalchemy import delete, func, or_, select, update
 
 from .. import audit, storage
+from ..experiences import privacy as experiences
 from ..jobs import result_key
 from ..models import AuditLog, Edition, Job, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
+from ..models.feedback import SessionRating, SurveyAnswer
 from ..models.people import new_badge_code, new_manage_token
 from ..spreadsheets import SpreadsheetRefused, check_xlsx
 
 REMOVED = "—"
-PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title"})
+# In audit entries about these people or their submissions, the values under these keys go.
+PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title", "contact_email", "bio", "presenters",
+                             "comment", "text", "committee_comment", "submitter_comment"})
 # Storage folders that may hold copies of a person's details.
 OUTBOX, IMPORTS = "outbox/", "imports/"
 
@@ -42,10 +48,14 @@ def anonymize_edition(edition: Edition) -> int:
     people = db.session.scalars(
         select(Participant).where(Participant.edition_id == edition.id, Participant.anonymized_at.is_(None))
     ).all()
-    needles = personal_values(people)
-    emails = {p.email.lower() for p in people if p.email}
+    submissions = experiences.submissions_of(edition)
+    presenters_values, presenters_emails = experiences.personal_values(submissions)
+    needles = personal_values(people) | presenters_values
+    emails = {p.email.lower() for p in people if p.email} | presenters_emails
     _blank_people(people)
+    uploads = experiences.blank_submissions(submissions, needles, REMOVED)
     ids = select(Participant.id).where(Participant.edition_id == edition.id)
+    _erase_feedback_text(ids)
     db.session.execute(delete(OutgoingEmail).where(
         or_(OutgoingEmail.participant_id.in_(ids), func.lower(OutgoingEmail.to_addr).in_(emails))
     ))
@@ -55,11 +65,14 @@ def anonymize_edition(edition: Edition) -> int:
         .values(holder_ar="", holder_en="")
         .execution_options(synchronize_session=False)
     )
-    _scrub_audit_trail(needles, [p.id for p in people])
+    _scrub_audit_trail(needles, {("participant", p.id) for p in people}
+                       | {("submission", s.id) for s in submissions}
+                       | {("presenter", p.id) for s in submissions for p in s.presenters})
     result_files = _job_results_of(edition)
-    audit.record("edition.anonymize", edition, number=edition.number, participants=len(people))
+    audit.record("edition.anonymize", edition, number=edition.number, participants=len(people),
+                 submissions=len(submissions))
     db.session.commit()
-    _remove_files(result_files)
+    _remove_files(result_files + uploads)
     _remove_files(key for key, data in _stored_files(OUTBOX) if _email_is_to(data, emails))
     _remove_files(key for key, data in _stored_files(IMPORTS) if _mentions(data, needles))
     return len(people)
@@ -94,12 +107,22 @@ def _blank_people(people) -> None:
         person.anonymized_at = now
 
 
-def _scrub_audit_trail(needles: set[str], ids: list[int]) -> None:
+def _erase_feedback_text(participant_ids) -> None:
+    """What they wrote in session ratings and the survey; the ratings themselves stay for the figures."""
+    for model, column in ((SessionRating, "comment"), (SurveyAnswer, "text")):
+        db.session.execute(
+            update(model).where(model.participant_id.in_(participant_ids)).values({column: ""})
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _scrub_audit_trail(needles: set[str], targets: set[tuple[str, int]]) -> None:
     """Keep each entry (who did what, when) but not these people's values: in entries about
-    them, every personal field (earlier values too); in any entry, any of their current values."""
-    about_them = {str(i) for i in ids}
+    them (or their submissions), every personal field (earlier values too); in any entry, any of
+    their current values."""
+    about_them = {(kind, str(i)) for kind, i in targets}
     for entry in db.session.scalars(select(AuditLog)):
-        personal = entry.target_type == "participant" and entry.target_id in about_them
+        personal = (entry.target_type, entry.target_id) in about_them
         scrubbed = _scrub(entry.details, needles, personal)
         if scrubbed != entry.details:
             entry.details = scrubbed
@@ -161,9 +184,3 @@ def _remove_files(keys) -> None:
         storage.delete(key)
     db.session.commit()  # the database storage deletes in the session
 
-
-def is_anonymized(edition: Edition) -> bool:
-    """True once no participant of the edition has personal data left."""
-    return db.session.scalar(
-        select(Participant.id).where(Participant.edition_id == edition.id, Participant.anonymized_at.is_(None)).limit(1)
-    ) is None
