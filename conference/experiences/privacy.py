@@ -8,8 +8,6 @@ The links sent to them are replaced by fresh random ones. Called by
 conference/registration/privacy.py, which does the whole edition in one step.
 """
 
-import re
-
 from sqlalchemy import delete, func, select
 
 from ..agenda.photos import photo_key
@@ -40,20 +38,20 @@ def identified_by_edition() -> dict[int, int]:
     ).all())
 
 
-def personal_values(submissions: list[Submission]) -> tuple[set[str], set[str]]:
-    """(names and emails that identify the people behind these submissions, their emails)."""
+def people(submissions: list[Submission]) -> tuple[set[str], set[str]]:
+    """(names, emails) of the people behind these submissions: presenters and contacts."""
     emails = {s.contact_email.strip().lower() for s in submissions if s.contact_email}
     names = set()
     for presenter in (p for s in submissions for p in s.presenters):
-        names.update(v.strip() for v in (presenter.name_ar, presenter.name_en))
+        names.update(v.strip() for v in (presenter.name_ar, presenter.name_en) if v)
         if presenter.email:
             emails.add(presenter.email.strip().lower())
-    return {v for v in names | emails if len(v) >= 4}, emails
+    return names, emails
 
 
-def blank_submissions(submissions: list[Submission], needles: set[str], removed: str) -> list[str]:
-    """Empty the people's fields and cut their values from the texts; returns the storage keys of
-    their files, deleted by the caller once the transaction is committed."""
+def blank_submissions(submissions: list[Submission], cut) -> list[str]:
+    """Empty the people's fields and cut their values from the texts with cut(text); returns the
+    storage keys of their files, deleted by the caller once the transaction is committed."""
     files, speaker_ids = [], set()
     for submission in submissions:
         for presenter in submission.presenters:
@@ -69,11 +67,11 @@ def blank_submissions(submissions: list[Submission], needles: set[str], removed:
         submission.attachment_file = submission.slides_file = None
         submission.contact_email = ""
         submission.manage_token = new_token()
-        _cut(submission, SUBMISSION_TEXTS, needles, removed)
+        _cut(submission, SUBMISSION_TEXTS, cut)
         if submission.session is not None:
-            _cut(submission.session, SESSION_TEXTS, needles, removed)
+            _cut(submission.session, SESSION_TEXTS, cut)
         for review in db.session.scalars(select(Review).where(Review.submission_id == submission.id)):
-            _cut(review, REVIEW_TEXTS, needles, removed)
+            _cut(review, REVIEW_TEXTS, cut)
         index_submission(submission)
     db.session.flush()
     if speaker_ids:  # the agenda keeps the session, without the speakers who were these people
@@ -81,15 +79,6 @@ def blank_submissions(submissions: list[Submission], needles: set[str], removed:
     return sorted({key for key in files if key})
 
 
-def _cut(record, columns: tuple[str, ...], needles: set[str], removed: str) -> None:
+def _cut(record, columns: tuple[str, ...], cut) -> None:
     for column in columns:
-        text = getattr(record, column)
-        if text:
-            setattr(record, column, without(text, needles, removed))
-
-
-def without(text: str, needles: set[str], removed: str) -> str:
-    """The text with every occurrence of the values (whatever their case) replaced."""
-    for needle in sorted(needles, key=len, reverse=True):
-        text = re.sub(re.escape(needle), removed, text, flags=re.IGNORECASE)
-    return text
+        setattr(record, column, cut(getattr(record, column)))

@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 
 from .. import audit, mail, storage
 from ..auth import role_required
-from ..experiences import privacy as experiences_privacy
 from ..loaders import int_arg, int_list
 from ..models import CATEGORIES, SECTORS, STATUSES, AuditLog, Edition, OutgoingEmail, Participant, db
 from . import exporting, importing, listing, notifications, privacy, service
@@ -388,9 +387,9 @@ def privacy_page():
     identified = dict(db.session.execute(
         select(Participant.edition_id, func.count()).where(Participant.anonymized_at.is_(None)).group_by(Participant.edition_id)
     ).all())
-    submissions = experiences_privacy.identified_by_edition()
+    others = privacy.still_identified()
     return render_template("registration/console/privacy.html", editions=editions, counts=counts, identified=identified,
-                           submissions=submissions)
+                           others=others)
 
 
 @bp.post("/console/privacy/<int:number>/anonymize")

@@ -15,12 +15,14 @@ step (one transaction for the database, then the files):
 
 import email
 import io
+import re
 import zipfile
 
 import phonenumbers
 from sqlalchemy import delete, func, or_, select, update
 
 from .. import audit, storage
+from ..awards import privacy as awards
 from ..experiences import privacy as experiences
 from ..jobs import result_key
 from ..models import AuditLog, Edition, Job, OutgoingEmail, Participant, db, utcnow
@@ -31,8 +33,9 @@ from ..spreadsheets import SpreadsheetRefused, check_xlsx
 
 REMOVED = "—"
 # In audit entries about these people or their submissions, the values under these keys go.
-PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title", "contact_email", "bio", "presenters",
-                             "comment", "text", "committee_comment", "submitter_comment"})
+PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title", "contact_email", "contact_name",
+                             "contact_phone", "bio", "presenters", "comment", "text", "committee_comment",
+                             "submitter_comment"})
 # Storage folders that may hold copies of a person's details.
 OUTBOX, IMPORTS = "outbox/", "imports/"
 
@@ -42,18 +45,21 @@ class AnonymizeRefused(ValueError):
 
 
 def anonymize_edition(edition: Edition) -> int:
-    """Anonymize every participant of a past edition; returns how many. Commits, then removes files."""
+    """Anonymize every participant of a past edition, and the people of its call for experiences
+    and award nominations; returns how many participants. Commits, then removes files."""
     if edition.is_current:
         raise AnonymizeRefused("the current edition cannot be anonymized")
     people = db.session.scalars(
         select(Participant).where(Participant.edition_id == edition.id, Participant.anonymized_at.is_(None))
     ).all()
-    submissions = experiences.submissions_of(edition)
-    presenters_values, presenters_emails = experiences.personal_values(submissions)
-    needles = personal_values(people) | presenters_values
-    emails = {p.email.lower() for p in people if p.email} | presenters_emails
+    submissions, nominations = experiences.submissions_of(edition), awards.nominations_of(edition)
+    emails, needles = _identifying_values(people, submissions, nominations)
     _blank_people(people)
-    uploads = experiences.blank_submissions(submissions, needles, REMOVED)
+
+    def cut(text: str) -> str:
+        return without(text, needles) if text else text
+
+    uploads = experiences.blank_submissions(submissions, cut) + awards.blank_nominations(nominations, cut)
     ids = select(Participant.id).where(Participant.edition_id == edition.id)
     _erase_feedback_text(ids)
     db.session.execute(delete(OutgoingEmail).where(
@@ -67,15 +73,33 @@ def anonymize_edition(edition: Edition) -> int:
     )
     _scrub_audit_trail(needles, {("participant", p.id) for p in people}
                        | {("submission", s.id) for s in submissions}
-                       | {("presenter", p.id) for s in submissions for p in s.presenters})
+                       | {("presenter", p.id) for s in submissions for p in s.presenters}
+                       | {("nomination", n.id) for n in nominations})
     result_files = _job_results_of(edition)
     audit.record("edition.anonymize", edition, number=edition.number, participants=len(people),
-                 submissions=len(submissions))
+                 submissions=len(submissions), nominations=len(nominations))
     db.session.commit()
     _remove_files(result_files + uploads)
     _remove_files(key for key, data in _stored_files(OUTBOX) if _email_is_to(data, emails))
     _remove_files(key for key, data in _stored_files(IMPORTS) if _mentions(data, needles))
     return len(people)
+
+
+def _identifying_values(people, submissions, nominations) -> tuple[set[str], set[str]]:
+    """(every email of these people, every value that identifies them) across the features."""
+    presenters, presenters_emails = experiences.people(submissions)
+    contacts, contacts_emails, contacts_phones = awards.people(nominations)
+    emails = {p.email.lower() for p in people if p.email} | presenters_emails | contacts_emails
+    phones = {form for phone in contacts_phones for form in _phone_forms(phone)}
+    return emails, personal_values(people) | _long_enough(presenters | contacts | emails | phones)
+
+
+def still_identified() -> dict[int, int]:
+    """Per edition id, how many submissions and nominations still name someone."""
+    counts = experiences.identified_by_edition()
+    for edition_id, count in awards.identified_by_edition().items():
+        counts[edition_id] = counts.get(edition_id, 0) + count
+    return counts
 
 
 def personal_values(people) -> set[str]:
@@ -84,7 +108,19 @@ def personal_values(people) -> set[str]:
     for person in people:
         values.update(v.strip() for v in (person.name_ar, person.name_en, person.email or ""))
         values.update(_phone_forms(person.phone))
+    return _long_enough(values)
+
+
+def _long_enough(values: set[str]) -> set[str]:
+    """Values long enough to identify someone (a few letters would match everywhere)."""
     return {v for v in values if len(v) >= 4}
+
+
+def without(text: str, needles: set[str]) -> str:
+    """The text with every occurrence of the values (whatever their case) replaced."""
+    for needle in sorted(needles, key=len, reverse=True):
+        text = re.sub(re.escape(needle), REMOVED, text, flags=re.IGNORECASE)
+    return text
 
 
 def _phone_forms(phone: str) -> set[str]:

@@ -23,6 +23,7 @@ from conference.experiences import service as experiences
 from conference.extensions import db as _db
 from conference.models import Participant
 from conference.models.agenda import AgendaSession, Speaker
+from conference.models.awards import AwardCategory, Nomination
 from conference.models.experiences import ExperienceCall, Submission
 from conference.models.feedback import SessionRating, SurveyAnswer, SurveyQuestion
 from tests.conftest import csrf_from, form_post, login, make_edition, make_user
@@ -43,6 +44,9 @@ PRESENTERS = [
     {"name_ar": "بندر سلطان الرويلي", "name_en": "Bandar Alruwaili", "email": "bandar.ruwaili@jouf.example"},
 ]
 CONTACT = "digital.office@jouf.example"
+NOMINATION_CONTACT = {"contact_name": "نوف عبدالرحمن السديري", "contact_email": "nouf.sudairi@jouf.example",
+                      "contact_phone": "0590004455"}
+NOMINATION_PHONES = ["+966590004455", "0590004455"]
 FEEDBACK = ["القاعة كانت باردة جدًا يا منظمين", "نقترح ورشة عن الأرشفة الرقمية للعقود"]
 NOW = datetime.now(UTC)
 
@@ -82,12 +86,13 @@ def test_anonymizing_leaves_no_copy_in_the_database_or_the_instance_folder(app, 
     old_links = [f"/experiences/s/{submission.manage_token}", f"/experiences/{submission.id}/slides.pdf",
                  *(f"/experiences/p/{p.confirm_token}" for p in submission.presenters)]
     _written_feedback(db, edition, someone)
+    nomination = _nomination_with_its_contact(app, db, edition)
     copies = _found(app)
-    files = ("jobs/", "imports/", "outbox/", "uploads/experiences/") if stored_in == "folder" else ("stored_files.data",)
+    files = ("jobs/", "imports/", "outbox/", "uploads/experiences/", "uploads/nominations/") if stored_in == "folder" else ("stored_files.data",)
     for where in ("participants.name_ar", "audit_log.details", "outgoing_emails.raw", "experience_presenters.name_ar",
                   "experience_submissions.contact_email", "experience_submissions.summary",
                   "experience_reviews.committee_comment", "agenda_speakers.name_ar", "session_ratings.comment",
-                  "survey_answers.text", *files):
+                  "survey_answers.text", "nominations.contact_name", "nominations.contact_phone", *files):
         assert any(w.startswith(where) for w in copies), (where, copies)
     assert storage.load(photo_key(photo)) is not None
 
@@ -107,6 +112,8 @@ def test_anonymizing_leaves_no_copy_in_the_database_or_the_instance_folder(app, 
     assert storage.load(photo_key(photo)) is None
     assert kept.session is not None and kept.session.speakers == []
     assert _db.session.scalar(select(SessionRating)).rating == 4  # ratings count; the words are gone
+    kept_nomination = _db.session.get(Nomination, nomination.id)
+    assert kept_nomination.organization_ar == "أمانة منطقة الجوف" and kept_nomination.attachment_file is None
     for path in old_links:
         assert app.test_client().get(path).status_code == 404, path
     assert admin.get(f"/console/experiences/{submission.id}").status_code in (200, 404)
@@ -160,6 +167,19 @@ def _experience_with_its_people(app, db, edition):
     return submission, db.session.get(Speaker, co_presenter.speaker_id).photo
 
 
+def _nomination_with_its_contact(app, db, edition):
+    category = AwardCategory(edition_id=edition.id, name_ar="أفضل خدمة إلكترونية", name_en="Best e-Service",
+                             nominations_open_at=NOW - timedelta(days=1), nominations_close_at=NOW + timedelta(days=5))
+    db.session.add(category)
+    db.session.commit()
+    fields = {"category_id": str(category.id), "organization_ar": "أمانة منطقة الجوف", "organization_en": "Al-Jouf Municipality",
+              "title": "التصاريح الرقمية", "description": "إصدار التصاريح آليًا خلال دقائق بعد التحقق من المخططات المعتمدة.",
+              **NOMINATION_CONTACT, "attachment": (io.BytesIO(_pdf_by("Nouf Alsudairi")), "dossier.pdf")}
+    sent = form_post(app.test_client(), "/awards/nominate", fields, content_type="multipart/form-data")
+    assert sent.status_code == 302
+    return db.session.scalar(select(Nomination))
+
+
 def _pdf_by(author: str) -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
@@ -182,7 +202,8 @@ def _written_feedback(db, edition, attendee):
 
 def _needles() -> list[str]:
     values = [v for p in PEOPLE + PRESENTERS for v in (p["name_ar"], p["name_en"], p["email"])]
-    return values + PHONE_FORMS + [PEOPLE[0]["name_en"] + " Jr", CONTACT, *FEEDBACK]
+    return values + PHONE_FORMS + [PEOPLE[0]["name_en"] + " Jr", CONTACT, *FEEDBACK, "Nouf Alsudairi",
+                                   NOMINATION_CONTACT["contact_name"], NOMINATION_CONTACT["contact_email"], *NOMINATION_PHONES]
 
 
 def _found(app) -> list[str]:
