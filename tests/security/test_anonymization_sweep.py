@@ -7,14 +7,12 @@ with files in the shared database storage. The people include those of the call 
 import email
 import io
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from datetime import UTC, datetime, timedelta
-
 from PIL import Image
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
 from conference import storage
@@ -88,7 +86,8 @@ def test_anonymizing_leaves_no_copy_in_the_database_or_the_instance_folder(app, 
     _written_feedback(db, edition, someone)
     nomination = _nomination_with_its_contact(app, db, edition)
     copies = _found(app)
-    files = ("jobs/", "imports/", "outbox/", "uploads/experiences/", "uploads/nominations/") if stored_in == "folder" else ("stored_files.data",)
+    in_folder = ("jobs/", "imports/", "outbox/", "uploads/experiences/", "uploads/nominations/")
+    files = in_folder if stored_in == "folder" else ("stored_files.data",)
     for where in ("participants.name_ar", "audit_log.details", "outgoing_emails.raw", "experience_presenters.name_ar",
                   "experience_submissions.contact_email", "experience_submissions.summary",
                   "experience_reviews.committee_comment", "agenda_speakers.name_ar", "session_ratings.comment",
