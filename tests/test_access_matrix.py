@@ -45,6 +45,7 @@ EXPECTED = {
     # Signed-in staff of any rank
     "accounts.logout": "signed_in", "accounts.sign_out_everywhere": "signed_in", "accounts.account": "signed_in",
     "accounts.two_factor_setup": "signed_in", "accounts.new_recovery_codes": "signed_in", "accounts.two_factor_off": "signed_in",
+    "accounts.change_password": "signed_in",
     "jobs.show": DESK, "jobs.state": DESK, "jobs.download": DESK,
     # Desk
     "checkin.scan": DESK, "checkin.lookup": DESK, "checkin.manual_checkin": DESK, "checkin.sessions": DESK,

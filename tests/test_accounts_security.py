@@ -216,3 +216,76 @@ def test_an_admin_resets_a_lost_phone(app, db, client, login_as):
     assert db.session.get(User, organizer.id).totp_secret is None
     browser = app.test_client()
     assert _password_step(browser, organizer).headers["Location"].endswith("/console/")
+
+
+NEW_PASSWORD = "olive grove harbour lantern"
+
+
+def _change_password(client, current: str, new: str, again: str | None = None):
+    return form_post(client, "/account/password", {"current_password": current, "new_password": new,
+                                                   "confirm_password": new if again is None else again})
+
+
+def test_changing_ones_own_password_signs_out_every_other_browser(app, db, edition):
+    from conference.models import AuditLog
+
+    organizer = make_user(db, "organizer")
+    phone, laptop = app.test_client(), app.test_client()
+    login(phone, organizer)
+    login(laptop, organizer)
+    kept = _session_cookie(laptop)
+    account = laptop.get("/account/").get_data(as_text=True)
+    assert 'href="/account/password"' in account and 'href="/account/two-factor"' in account
+    answer = _change_password(laptop, TEST_PASSWORD, NEW_PASSWORD)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/account/"
+    assert laptop.get("/console/").status_code == 200  # this browser stays signed in
+    assert phone.get("/console/").status_code == 302  # the other one is signed out
+    assert _replay(app.test_client(), kept, "/console/").status_code == 302  # and so is the old cookie
+    live = db.session.scalars(select(StaffSession).where(StaffSession.ended_at.is_(None))).all()
+    assert len(live) == 1
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "user.password_changed"))
+    assert entry.actor == organizer.email and entry.target_id == str(organizer.id)
+    assert entry.details == {"other_sessions_ended": 1}
+    assert NEW_PASSWORD not in str(entry.details) and TEST_PASSWORD not in str(entry.details)
+    # the old password no longer opens the account, the new one does
+    fresh = app.test_client()
+    assert form_post(fresh, "/account/login", {"email": organizer.email, "password": TEST_PASSWORD}).status_code == 200
+    assert form_post(fresh, "/account/login", {"email": organizer.email, "password": NEW_PASSWORD}).status_code == 302
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("current, new, again, message_en, message_ar", [
+    (TEST_PASSWORD + "x", NEW_PASSWORD, None, "The current password is not right.", "كلمة المرور الحالية غير صحيحة."),
+    (TEST_PASSWORD, "short one", None, "Use at least 10 characters.", "استخدم 10 أحرف على الأقل."),
+    (TEST_PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!", "The two new passwords are not the same.",
+     "كلمتا المرور الجديدتان غير متطابقتين."),
+    (TEST_PASSWORD, TEST_PASSWORD, None, "Choose a password different from the current one.",
+     "اختر كلمة مرور مختلفة عن الحالية."),
+], ids=["wrong-current", "too-short", "not-the-same", "unchanged"])
+def test_a_refused_password_change_says_why_and_changes_nothing(app, db, edition, language, current, new, again,
+                                                                 message_en, message_ar):
+    from conference.models import AuditLog
+
+    desk = make_user(db, "desk")
+    phone, laptop = app.test_client(), app.test_client()
+    login(phone, desk)
+    login(laptop, desk)
+    laptop.get(f"/language/{language}")
+    before = db.session.get(User, desk.id).password_hash
+    answer = _change_password(laptop, current, new, again)
+    assert answer.status_code == 422
+    assert (message_ar if language == "ar" else message_en) in answer.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, desk.id).password_hash == before
+    assert phone.get("/desk/").status_code == 200
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "user.password_changed")) is None
+
+
+def test_every_role_can_change_its_own_password(app, db, edition):
+    for role in ("admin", "organizer", "desk", "jury", "reviewer"):
+        user = make_user(db, role)
+        browser = app.test_client()
+        login(browser, user)
+        assert browser.get("/account/password").status_code == 200, role
+        assert _change_password(browser, TEST_PASSWORD, NEW_PASSWORD).status_code == 302, role
+        assert db.session.get(User, user.id).check_password(NEW_PASSWORD), role

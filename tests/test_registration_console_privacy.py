@@ -93,3 +93,34 @@ def test_demo_participants_are_realistic_idempotent_and_honour_the_count(app, db
 def test_demo_with_no_participants(app, db):
     load_demo(participants=0)
     assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
+
+
+def test_an_edition_whose_experiences_still_name_people_is_offered_again(db, client, edition, login_as):
+    """Participants already anonymized, but a submission still holds its presenters: the page
+    still offers the step, and the step removes them."""
+    from datetime import UTC, datetime, timedelta
+
+    from conference.experiences import service as experiences
+    from conference.models.experiences import ExperienceCall, Submission
+
+    past = make_edition(db, number=1, year=2024, is_current=False)
+    now = datetime.now(UTC)
+    the_call = ExperienceCall(edition_id=past.id, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1))
+    db.session.add(the_call)
+    db.session.commit()
+    cleaned, errors = experiences.clean_submission({
+        "title_ar": "بوابة الشكاوى", "entity": "أمانة جدة", "summary": "بوابة موحدة.", "problem": "تأخر.",
+        "solution": "بوابة.", "results": "أسرع.", "stage": "pilot", "contact_email": "old.contact@example.org",
+        "language": "ar", "consent": True, "presenters": [{"name_ar": "سلمى الحارثي", "email": "salma@example.org"}],
+    }, the_call)
+    assert errors == {}
+    experiences.submit(the_call, cleaned)
+    db.session.commit()
+    login_as("admin")
+    page = client.get("/console/privacy").get_data(as_text=True)
+    assert 'action="/console/privacy/1/anonymize"' in page
+    assert form_post(client, "/console/privacy/1/anonymize", {"confirm": "1"}, form_url="/console/privacy").status_code == 302
+    db.session.rollback()
+    submission = db.session.scalar(select(Submission))
+    assert submission.contact_email == "" and [p.name_ar for p in submission.presenters] == [""]
+    assert 'action="/console/privacy/1/anonymize"' not in client.get("/console/privacy").get_data(as_text=True)

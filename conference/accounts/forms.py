@@ -1,9 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from ..models import ROLES
+from .service import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):
@@ -31,8 +32,26 @@ class UserForm(FlaskForm):
     role = SelectField(_l("Role"), choices=role_choices)
     password = PasswordField(
         _l("Password"),
-        validators=[Optional(), Length(min=10, max=200, message=_l("Use at least 10 characters."))],
+        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH, message=_l("Use at least 10 characters."))],
         description=_l("Leave empty to keep the current password."),
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Please enter your current password.")), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(_l("Please enter a new password.")),
+                    Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH, message=_l("Use at least 10 characters."))],
+        description=_l("At least 10 characters. A few unrelated words are easy to remember and hard to guess."),
+    )
+    confirm_password = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(_l("Please type the new password again.")),
+                    EqualTo("new_password", message=_l("The two new passwords are not the same."))],
     )
 
 

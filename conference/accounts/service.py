@@ -22,6 +22,15 @@ class AccountError(ValueError):
     pass
 
 
+# The one password rule, for accounts made on the command line, by an admin and by their owner.
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200
+
+
+def password_is_acceptable(password: str) -> bool:
+    return MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH
+
+
 def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
@@ -32,8 +41,8 @@ def create_user(email: str, role: str, password: str, name: str = "") -> User:
     email = email.strip()
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}")
-    if len(password) < 10:
-        raise AccountError("the password needs at least 10 characters")
+    if not password_is_acceptable(password):
+        raise AccountError(f"the password needs {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters")
     if find_user(email):
         raise AccountError(f"{email} already has an account")
     user = User(email=email, role=role, name=name)
@@ -53,10 +62,27 @@ def check_credentials(email: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, password: str) -> None:
-    """A new password (changed or reset) signs the account out of every browser."""
+def change_password(user: User, password: str) -> int:
+    """A new password (changed or reset) signs the account out of every browser; returns how many."""
     user.set_password(password)
-    end_all_sessions(user)
+    return end_all_sessions(user)
+
+
+class PasswordChangeRefused(ValueError):
+    """Why the owner's own change was refused: 'current' (wrong current password) or 'same'."""
+
+
+def change_own_password(user: User, current: str, new: str) -> int:
+    """The account's owner changes the password: the current one is required and the new one must
+    differ. Every session of the account ends (returns how many); the caller signs this browser in
+    again. The caller commits."""
+    if not user.check_password(current):
+        raise PasswordChangeRefused("current")
+    if new == current:
+        raise PasswordChangeRefused("same")
+    if not password_is_acceptable(new):
+        raise AccountError("the password does not follow the rule")
+    return change_password(user, new)
 
 
 def change_role(user: User, role: str) -> None:

@@ -14,8 +14,8 @@ from ..models import User, db, utcnow
 from ..qr import qr_svg
 from ..urls import safe_next
 from . import two_factor
-from .forms import CodeForm, EnrolForm, LoginForm
-from .service import check_credentials
+from .forms import CodeForm, EnrolForm, LoginForm, PasswordChangeForm
+from .service import PasswordChangeRefused, change_own_password, check_credentials
 from .sessions import SESSION_KEY, end_all_sessions, end_current_session, live_sessions, start_session
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -141,6 +141,34 @@ def sign_out_everywhere():
     db.session.commit()
     flash(_("You are signed out on every device."), "info")
     return redirect(url_for(".login"))
+
+
+def _own_account() -> str:
+    return f"account-password:{current_user.get_id()}"
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_account_limit, key_func=_own_account, methods=["POST"])
+def change_password():
+    """The owner changes the password; every other browser signed in to the account is signed out."""
+    user = current_user._get_current_object()
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            ended = change_own_password(user, form.current_password.data, form.new_password.data)
+        except PasswordChangeRefused as refused:
+            if str(refused) == "current":
+                form.current_password.errors.append(_("The current password is not right."))
+            else:
+                form.new_password.errors.append(_("Choose a password different from the current one."))
+        else:
+            audit.record("user.password_changed", user, actor=user, other_sessions_ended=max(ended - 1, 0))
+            start_session(user)  # this browser stays signed in, with a new key
+            db.session.commit()
+            flash(_("Your password is changed. Every other browser signed in to your account is signed out."), "info")
+            return redirect(url_for(".account"))
+    return render_template("accounts/password.html", form=form), (422 if form.errors else 200)
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])

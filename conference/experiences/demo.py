@@ -158,7 +158,7 @@ def _submission(call: ExperienceCall, values: dict, presenters: list) -> Submiss
         for n, (ar, en, email, job) in enumerate(presenters)
     ]
     submission.contact_email = presenters[0][2]
-    service._index(submission)
+    service.index_submission(submission)
     db.session.add(submission)
     db.session.flush()
     return submission

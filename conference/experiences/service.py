@@ -214,7 +214,7 @@ def _presenters(raw, errors: dict) -> list[dict]:
 TEXT_COLUMNS = (*SHORT_LIMITS, *LONG_LIMITS, "stage", "sector", "track_id", "contact_email", "language", "consent")
 
 
-def _index(submission: Submission) -> None:
+def index_submission(submission: Submission) -> None:
     submission.search_key = search_key(
         submission.title_ar, submission.title_en, submission.entity, submission.summary, submission.results,
         *(p.name_ar for p in submission.presenters), *(p.name_en for p in submission.presenters),
@@ -228,7 +228,7 @@ def submit(call: ExperienceCall, cleaned: dict, attachment_file: str | None = No
     submission = Submission(call_id=call.id, attachment_file=attachment_file,
                             **{name: cleaned[name] for name in TEXT_COLUMNS})
     submission.presenters = [Presenter(position=n, **person) for n, person in enumerate(cleaned["presenters"])]
-    _index(submission)
+    index_submission(submission)
     db.session.add(submission)
     db.session.flush()
     for presenter in submission.presenters:
@@ -253,7 +253,7 @@ def update_submission(submission: Submission, cleaned: dict) -> None:
         presenter.position = n
         kept.append(presenter)
     submission.presenters = kept
-    _index(submission)
+    index_submission(submission)
     db.session.flush()
     for presenter in kept:
         if presenter.email.casefold() not in existing:

@@ -387,7 +387,9 @@ def privacy_page():
     identified = dict(db.session.execute(
         select(Participant.edition_id, func.count()).where(Participant.anonymized_at.is_(None)).group_by(Participant.edition_id)
     ).all())
-    return render_template("registration/console/privacy.html", editions=editions, counts=counts, identified=identified)
+    others = privacy.still_identified()
+    return render_template("registration/console/privacy.html", editions=editions, counts=counts, identified=identified,
+                           others=others)
 
 
 @bp.post("/console/privacy/<int:number>/anonymize")

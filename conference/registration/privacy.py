@@ -8,25 +8,34 @@ step (one transaction for the database, then the files):
 - the emails to them are deleted, in the database and in the outbox (wherever storage keeps it);
 - the audit trail keeps what was done and when, but not their personal values;
 - stored import files that mention them and the results of the edition's jobs (bulk badge
-  PDFs, certificate mailings) are deleted.
+  PDFs, certificate mailings) are deleted;
+- the call for experiences loses its presenters and contacts (conference/experiences/privacy.py),
+  and the feedback its written comments and answers (the ratings stay).
 """
 
 import email
 import io
+import re
 import zipfile
 
 import phonenumbers
 from sqlalchemy import delete, func, or_, select, update
 
 from .. import audit, storage
+from ..awards import privacy as awards
+from ..experiences import privacy as experiences
 from ..jobs import result_key
 from ..models import AuditLog, Edition, Job, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
+from ..models.feedback import SessionRating, SurveyAnswer
 from ..models.people import new_badge_code, new_manage_token
 from ..spreadsheets import SpreadsheetRefused, check_xlsx
 
 REMOVED = "—"
-PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title"})
+# In audit entries about these people or their submissions, the values under these keys go.
+PERSONAL_FIELDS = frozenset({"name_ar", "name_en", "email", "phone", "job_title", "contact_email", "contact_name",
+                             "contact_phone", "bio", "presenters", "comment", "text", "committee_comment",
+                             "submitter_comment"})
 # Storage folders that may hold copies of a person's details.
 OUTBOX, IMPORTS = "outbox/", "imports/"
 
@@ -36,16 +45,23 @@ class AnonymizeRefused(ValueError):
 
 
 def anonymize_edition(edition: Edition) -> int:
-    """Anonymize every participant of a past edition; returns how many. Commits, then removes files."""
+    """Anonymize every participant of a past edition, and the people of its call for experiences
+    and award nominations; returns how many participants. Commits, then removes files."""
     if edition.is_current:
         raise AnonymizeRefused("the current edition cannot be anonymized")
     people = db.session.scalars(
         select(Participant).where(Participant.edition_id == edition.id, Participant.anonymized_at.is_(None))
     ).all()
-    needles = personal_values(people)
-    emails = {p.email.lower() for p in people if p.email}
+    submissions, nominations = experiences.submissions_of(edition), awards.nominations_of(edition)
+    emails, needles = _identifying_values(people, submissions, nominations)
     _blank_people(people)
+
+    def cut(text: str) -> str:
+        return without(text, needles) if text else text
+
+    uploads = experiences.blank_submissions(submissions, cut) + awards.blank_nominations(nominations, cut)
     ids = select(Participant.id).where(Participant.edition_id == edition.id)
+    _erase_feedback_text(ids)
     db.session.execute(delete(OutgoingEmail).where(
         or_(OutgoingEmail.participant_id.in_(ids), func.lower(OutgoingEmail.to_addr).in_(emails))
     ))
@@ -55,14 +71,35 @@ def anonymize_edition(edition: Edition) -> int:
         .values(holder_ar="", holder_en="")
         .execution_options(synchronize_session=False)
     )
-    _scrub_audit_trail(needles, [p.id for p in people])
+    _scrub_audit_trail(needles, {("participant", p.id) for p in people}
+                       | {("submission", s.id) for s in submissions}
+                       | {("presenter", p.id) for s in submissions for p in s.presenters}
+                       | {("nomination", n.id) for n in nominations})
     result_files = _job_results_of(edition)
-    audit.record("edition.anonymize", edition, number=edition.number, participants=len(people))
+    audit.record("edition.anonymize", edition, number=edition.number, participants=len(people),
+                 submissions=len(submissions), nominations=len(nominations))
     db.session.commit()
-    _remove_files(result_files)
+    _remove_files(result_files + uploads)
     _remove_files(key for key, data in _stored_files(OUTBOX) if _email_is_to(data, emails))
     _remove_files(key for key, data in _stored_files(IMPORTS) if _mentions(data, needles))
     return len(people)
+
+
+def _identifying_values(people, submissions, nominations) -> tuple[set[str], set[str]]:
+    """(every email of these people, every value that identifies them) across the features."""
+    presenters, presenters_emails = experiences.people(submissions)
+    contacts, contacts_emails, contacts_phones = awards.people(nominations)
+    emails = {p.email.lower() for p in people if p.email} | presenters_emails | contacts_emails
+    phones = {form for phone in contacts_phones for form in _phone_forms(phone)}
+    return emails, personal_values(people) | _long_enough(presenters | contacts | emails | phones)
+
+
+def still_identified() -> dict[int, int]:
+    """Per edition id, how many submissions and nominations still name someone."""
+    counts = experiences.identified_by_edition()
+    for edition_id, count in awards.identified_by_edition().items():
+        counts[edition_id] = counts.get(edition_id, 0) + count
+    return counts
 
 
 def personal_values(people) -> set[str]:
@@ -71,7 +108,19 @@ def personal_values(people) -> set[str]:
     for person in people:
         values.update(v.strip() for v in (person.name_ar, person.name_en, person.email or ""))
         values.update(_phone_forms(person.phone))
+    return _long_enough(values)
+
+
+def _long_enough(values: set[str]) -> set[str]:
+    """Values long enough to identify someone (a few letters would match everywhere)."""
     return {v for v in values if len(v) >= 4}
+
+
+def without(text: str, needles: set[str]) -> str:
+    """The text with every occurrence of the values (whatever their case) replaced."""
+    for needle in sorted(needles, key=len, reverse=True):
+        text = re.sub(re.escape(needle), REMOVED, text, flags=re.IGNORECASE)
+    return text
 
 
 def _phone_forms(phone: str) -> set[str]:
@@ -94,12 +143,22 @@ def _blank_people(people) -> None:
         person.anonymized_at = now
 
 
-def _scrub_audit_trail(needles: set[str], ids: list[int]) -> None:
+def _erase_feedback_text(participant_ids) -> None:
+    """What they wrote in session ratings and the survey; the ratings themselves stay for the figures."""
+    for model, column in ((SessionRating, "comment"), (SurveyAnswer, "text")):
+        db.session.execute(
+            update(model).where(model.participant_id.in_(participant_ids)).values({column: ""})
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _scrub_audit_trail(needles: set[str], targets: set[tuple[str, int]]) -> None:
     """Keep each entry (who did what, when) but not these people's values: in entries about
-    them, every personal field (earlier values too); in any entry, any of their current values."""
-    about_them = {str(i) for i in ids}
+    them (or their submissions), every personal field (earlier values too); in any entry, any of
+    their current values."""
+    about_them = {(kind, str(i)) for kind, i in targets}
     for entry in db.session.scalars(select(AuditLog)):
-        personal = entry.target_type == "participant" and entry.target_id in about_them
+        personal = (entry.target_type, entry.target_id) in about_them
         scrubbed = _scrub(entry.details, needles, personal)
         if scrubbed != entry.details:
             entry.details = scrubbed
@@ -161,9 +220,3 @@ def _remove_files(keys) -> None:
         storage.delete(key)
     db.session.commit()  # the database storage deletes in the session
 
-
-def is_anonymized(edition: Edition) -> bool:
-    """True once no participant of the edition has personal data left."""
-    return db.session.scalar(
-        select(Participant.id).where(Participant.edition_id == edition.id, Participant.anonymized_at.is_(None)).limit(1)
-    ) is None

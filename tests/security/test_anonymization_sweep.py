@@ -1,19 +1,29 @@
 """After anonymizing an edition, nothing anywhere names its people: every table of the database
 and every file of the instance folder (PDFs read back, spreadsheets and emails unpacked) is
 searched for each removed name, email and phone number — with files in the instance folder and
-with files in the shared database storage."""
+with files in the shared database storage. The people include those of the call for experiences
+(submitters, co-presenters, the contact address) and the attendees' written feedback."""
 
 import email
 import io
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
+from conference import storage
+from conference.agenda.photos import photo_key
+from conference.experiences import service as experiences
 from conference.extensions import db as _db
 from conference.models import Participant
+from conference.models.agenda import AgendaSession, Speaker
+from conference.models.awards import AwardCategory, Nomination
+from conference.models.experiences import ExperienceCall, Submission
+from conference.models.feedback import SessionRating, SurveyAnswer, SurveyQuestion
 from tests.conftest import csrf_from, form_post, login, make_edition, make_user
 from tests.test_badges import wait_for_job
 from tests.test_participants_import_export import upload, xlsx_bytes
@@ -27,6 +37,16 @@ PEOPLE = [
      "phone": "0568003344"},
 ]
 PHONE_FORMS = ["+966557001122", "966557001122", "0557001122", "+966568003344", "0568003344"]
+PRESENTERS = [
+    {"name_ar": "مشاعل بنت فيصل العنزي", "name_en": "Mashael Alanazi", "email": "mashael.anazi@jouf.example"},
+    {"name_ar": "بندر سلطان الرويلي", "name_en": "Bandar Alruwaili", "email": "bandar.ruwaili@jouf.example"},
+]
+CONTACT = "digital.office@jouf.example"
+NOMINATION_CONTACT = {"contact_name": "نوف عبدالرحمن السديري", "contact_email": "nouf.sudairi@jouf.example",
+                      "contact_phone": "0590004455"}
+NOMINATION_PHONES = ["+966590004455", "0590004455"]
+FEEDBACK = ["القاعة كانت باردة جدًا يا منظمين", "نقترح ورشة عن الأرشفة الرقمية للعقود"]
+NOW = datetime.now(UTC)
 
 
 def _register(client, person):
@@ -60,10 +80,20 @@ def test_anonymizing_leaves_no_copy_in_the_database_or_the_instance_folder(app, 
                                         "category": "", "sector": "", "organization": "", "registered_since": "",
                                         "sort": "name", "action": "print"})
     assert wait_for_job(db, job.headers["Location"].rstrip("/").split("/")[-1]).status == "done"
+    submission, photo = _experience_with_its_people(app, db, edition)
+    old_links = [f"/experiences/s/{submission.manage_token}", f"/experiences/{submission.id}/slides.pdf",
+                 *(f"/experiences/p/{p.confirm_token}" for p in submission.presenters)]
+    _written_feedback(db, edition, someone)
+    nomination = _nomination_with_its_contact(app, db, edition)
     copies = _found(app)
-    files = ("jobs/", "imports/", "outbox/") if stored_in == "folder" else ("stored_files.data",)
-    for where in ("participants.name_ar", "audit_log.details", "outgoing_emails.raw", *files):
+    in_folder = ("jobs/", "imports/", "outbox/", "uploads/experiences/", "uploads/nominations/")
+    files = in_folder if stored_in == "folder" else ("stored_files.data",)
+    for where in ("participants.name_ar", "audit_log.details", "outgoing_emails.raw", "experience_presenters.name_ar",
+                  "experience_submissions.contact_email", "experience_submissions.summary",
+                  "experience_reviews.committee_comment", "agenda_speakers.name_ar", "session_ratings.comment",
+                  "survey_answers.text", "nominations.contact_name", "nominations.contact_phone", *files):
         assert any(w.startswith(where) for w in copies), (where, copies)
+    assert storage.load(photo_key(photo)) is not None
 
     edition.is_current = False
     make_edition(db, number=3)
@@ -73,11 +103,106 @@ def test_anonymizing_leaves_no_copy_in_the_database_or_the_instance_folder(app, 
     assert done.status_code == 302
     assert _found(app) == []
     assert admin.get(detail).status_code == 200  # the record stays, without the person
+    _db.session.expire_all()
+    # the experience stays in the archive, with its scores and decision, but not its people or their files
+    kept = _db.session.get(Submission, submission.id)
+    assert kept.title_ar == "منصة الجوف للتصاريح الرقمية" and kept.decision == "accepted" and len(kept.reviews) == 1
+    assert kept.attachment_file is None and kept.slides_file is None and kept.contact_email == ""
+    assert storage.load(photo_key(photo)) is None
+    assert kept.session is not None and kept.session.speakers == []
+    assert _db.session.scalar(select(SessionRating)).rating == 4  # ratings count; the words are gone
+    kept_nomination = _db.session.get(Nomination, nomination.id)
+    assert kept_nomination.organization_ar == "أمانة منطقة الجوف" and kept_nomination.attachment_file is None
+    for path in old_links:
+        assert app.test_client().get(path).status_code == 404, path
+    assert admin.get(f"/console/experiences/{submission.id}").status_code in (200, 404)
+
+
+def _experience_with_its_people(app, db, edition):
+    """A submission sent through the public form with an attachment, a co-presenter with a photo,
+    a reviewer quoting a presenter, accepted, a session with its speakers, slides uploaded."""
+    the_call = ExperienceCall(edition_id=edition.id, opens_at=NOW - timedelta(days=3), closes_at=NOW + timedelta(days=3))
+    db.session.add(the_call)
+    db.session.flush()
+    criterion = experiences.add_criterion(the_call, "الأثر", "Impact", 1, 10)
+    reviewer = make_user(db, "reviewer", "reviewer@test.example")
+    experiences.set_reviewers(the_call, {(reviewer.id, None)})
+    db.session.commit()
+    client = app.test_client()
+    fields = {
+        "title_ar": "منصة الجوف للتصاريح الرقمية", "entity": "أمانة منطقة الجوف", "sector": "government", "stage": "pilot",
+        "summary": f"قادت {PRESENTERS[0]['name_ar']} الفريق لتحويل التصاريح إلى خدمة رقمية.",
+        "problem": "تصاريح ورقية بطيئة.", "solution": "منصة موحدة.", "results": "زمن الإصدار من أسبوع إلى يوم.",
+        "contact_email": CONTACT, "language": "ar", "consent": "yes",
+        **{f"presenter-{n}-{k}": v for n, person in enumerate(PRESENTERS) for k, v in person.items()},
+        "attachment": (io.BytesIO(_pdf_by(PRESENTERS[0]["name_en"])), "proposal.pdf"),
+    }
+    assert form_post(client, "/experiences/call", fields).status_code == 302
+    submission = db.session.scalar(select(Submission))
+    assert submission.attachment_file
+    co_presenter = submission.presenters[1]
+    url = f"/experiences/p/{co_presenter.confirm_token}"
+    picture = io.BytesIO()
+    Image.new("RGB", (400, 300), "#0b6e4f").save(picture, "PNG")
+    picture.seek(0)
+    csrf = csrf_from(client.get(url).get_data(as_text=True))
+    assert client.post(url, data={"csrf_token": csrf, "action": "photo", "photo": (picture, "me.png")}).status_code == 302
+    experiences.save_review(reviewer, submission, {criterion.id: 8},
+                            committee_comment=f"عرض {PRESENTERS[1]['name_ar']} مقنع، ويمكن التواصل عبر {CONTACT}",
+                            submitter_comment="تجربة واضحة النتائج.")
+    experiences.decide(submission, "accepted")
+    experiences.release_decisions(the_call)
+    experiences.make_session(submission, {"starts_at": NOW - timedelta(hours=1), "ends_at": NOW, "published": True},
+                             force=True)
+    db.session.commit()
+    token = submission.manage_token
+    csrf = csrf_from(client.get(f"/experiences/s/{token}").get_data(as_text=True))
+    slides = client.post(f"/experiences/s/{token}/slides",
+                         data={"csrf_token": csrf, "slides": (io.BytesIO(_pdf_by(PRESENTERS[1]["name_en"])), "s.pdf")})
+    assert slides.status_code == 302
+    db.session.expire_all()
+    submission = db.session.get(Submission, submission.id)
+    assert submission.slides_file and len(submission.session.speakers) == 2
+    return submission, db.session.get(Speaker, co_presenter.speaker_id).photo
+
+
+def _nomination_with_its_contact(app, db, edition):
+    category = AwardCategory(edition_id=edition.id, name_ar="أفضل خدمة إلكترونية", name_en="Best e-Service",
+                             nominations_open_at=NOW - timedelta(days=1), nominations_close_at=NOW + timedelta(days=5))
+    db.session.add(category)
+    db.session.commit()
+    fields = {"category_id": str(category.id), "organization_ar": "أمانة منطقة الجوف", "organization_en": "Al-Jouf Municipality",
+              "title": "التصاريح الرقمية", "description": "إصدار التصاريح آليًا خلال دقائق بعد التحقق من المخططات المعتمدة.",
+              **NOMINATION_CONTACT, "attachment": (io.BytesIO(_pdf_by("Nouf Alsudairi")), "dossier.pdf")}
+    sent = form_post(app.test_client(), "/awards/nominate", fields, content_type="multipart/form-data")
+    assert sent.status_code == 302
+    return db.session.scalar(select(Nomination))
+
+
+def _pdf_by(author: str) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Author": author})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _written_feedback(db, edition, attendee):
+    session = AgendaSession(edition_id=edition.id, kind="keynote", title_ar="المدن الذكية", published=True,
+                            starts_at=NOW - timedelta(hours=3), ends_at=NOW - timedelta(hours=2))
+    question = SurveyQuestion(edition_id=edition.id, text_ar="ما اقتراحك؟", text_en="Your suggestion?", kind="text")
+    db.session.add_all([session, question])
+    db.session.flush()
+    db.session.add_all([SessionRating(session_id=session.id, participant_id=attendee.id, rating=4, comment=FEEDBACK[0]),
+                        SurveyAnswer(question_id=question.id, participant_id=attendee.id, text=FEEDBACK[1])])
+    db.session.commit()
 
 
 def _needles() -> list[str]:
-    values = [v for p in PEOPLE for v in (p["name_ar"], p["name_en"], p["email"])]
-    return values + PHONE_FORMS + [PEOPLE[0]["name_en"] + " Jr"]
+    values = [v for p in PEOPLE + PRESENTERS for v in (p["name_ar"], p["name_en"], p["email"])]
+    return values + PHONE_FORMS + [PEOPLE[0]["name_en"] + " Jr", CONTACT, *FEEDBACK, "Nouf Alsudairi",
+                                   NOMINATION_CONTACT["contact_name"], NOMINATION_CONTACT["contact_email"], *NOMINATION_PHONES]
 
 
 def _found(app) -> list[str]:
