@@ -160,16 +160,15 @@ def edit_participant(participant_id: int):
         abort(409)
     submitted = {name: request.form.get(name, "") for name in EDIT_FIELDS}
     cleaned, errors = clean_registration(submitted, source="organizer")
-    before = {name: getattr(person, name) or "" for name in EDIT_FIELDS}
+    changes = {}
     if not errors:
         try:
-            service.update_details(person, cleaned)
+            changes = service.update_details(person, {name: cleaned[name] for name in EDIT_FIELDS})
         except service.DuplicateRegistration:
             errors["email"] = _("Another participant of this edition already uses this email.")
     if errors:
         flash(_("Please correct the highlighted fields."), "error")
         return _render_detail(person, submitted, errors, 422)
-    changes = {name: [before[name], cleaned[name]] for name in EDIT_FIELDS if before[name] != cleaned[name]}
     if not changes:
         flash(_("Nothing changed."), "info")
         return redirect(url_for(".participant", participant_id=person.id))
@@ -193,9 +192,7 @@ def _apply_action(person: Participant, action: str) -> bool:
     elif action == "cancel":
         if before == "cancelled":
             return False
-        promoted = service.cancel_registration(person, notify=True)
-        for other in promoted:
-            audit.record("participant.promote", other, reason="seat freed", by_cancel_of=person.id)
+        service.cancel_registration(person, notify=True)
     elif action == "restore":
         if before != "cancelled":
             return False
