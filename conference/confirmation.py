@@ -54,9 +54,11 @@ def effect_lines(effects: Effects) -> list[str]:
     return lines
 
 
-def ask(title: str, lines: list[str], yes: str, back: str, action: str | None = None, status: int = 200):
-    """The confirmation page; its form posts the same fields again, with confirm=yes."""
-    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in NOT_REPLAYED]
+def ask(title: str, lines: list[str], yes: str, back: str, action: str | None = None, keep: dict | None = None):
+    """The confirmation page; its form posts the same fields again (and `keep`), with confirm=yes."""
+    keep = keep or {}
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in NOT_REPLAYED and k not in keep]
+    fields += list(keep.items())
     page = render_template("confirm.html", title=title, lines=lines, yes=yes, back=back,
                            action=action or request.path, fields=fields)
-    return page, status
+    return page

@@ -110,7 +110,7 @@ def test_survey_link_is_emailed_once_per_attendee_even_when_pressed_in_parallel(
 
     def press(opener):
         page = opener.open(live_server + "/console/feedback").read().decode()
-        body = f"csrf_token={csrf_from(page)}".encode()
+        body = f"csrf_token={csrf_from(page)}&confirm=yes".encode()
         opener.open(urllib.request.Request(live_server + "/console/feedback/invite", data=body))
 
     threads = [threading.Thread(target=press, args=(o,)) for o in openers]

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, jsonify, make_response, redirect, ren
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import confirmation
 from ..auth import role_required
 from ..i18n import current_language, local_time
 from ..jobs import start_job
@@ -227,6 +228,11 @@ def email_certificates():
     if not certificates.certificates_open(edition):
         flash(_("Certificates open after the forum's last day, or when an organizer opens them."), "error")
         return redirect(url_for(".counts"))
+    if not confirmation.confirmed():
+        waiting = len(certificates.recipients(edition))
+        return confirmation.ask(_("Email every attendee the link to their certificate?"),
+                                confirmation.effect_lines(confirmation.Effects(None, waiting, 0)),
+                                _("Yes, send the emails"), back=url_for(".counts"))
     job = start_job("checkin.email_certificates", {"edition_id": edition.id}, current_user)
     return redirect(url_for("jobs.show", job_id=job.id))
 

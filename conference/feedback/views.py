@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from .. import confirmation
 from ..auth import role_required
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language, language_direction
@@ -123,6 +124,10 @@ def add_question():
 @organizer_only
 def invite():
     edition = Edition.current() or abort(404)
+    if not confirmation.confirmed():
+        effects = confirmation.rehearse(lambda: service.invite_to_survey(edition))
+        return confirmation.ask(_("Email the survey link to the attendees?"), confirmation.effect_lines(effects),
+                                _("Yes, send the emails"), back=url_for(".console"))
     sent = service.invite_to_survey(edition)
     db.session.commit()
     deliver_soon()

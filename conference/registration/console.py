@@ -13,11 +13,13 @@ from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import audit, mail, storage
+from .. import audit, confirmation, mail, storage
 from ..auth import role_required
+from ..i18n import current_language, isolated
 from ..loaders import int_arg, int_list
-from ..models import CATEGORIES, SECTORS, STATUSES, AuditLog, Edition, OutgoingEmail, Participant, db
+from ..models import CATEGORIES, SECTORS, STATUSES, Edition, OutgoingEmail, Participant, db
 from . import exporting, importing, listing, notifications, privacy, service
+from .history import history_of
 from .validation import HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
 from .views import bp
 
@@ -115,12 +117,7 @@ def export_participants():
 
 
 def _render_detail(participant: Participant, values: dict | None = None, errors: dict | None = None, status=200):
-    history = db.session.scalars(
-        select(AuditLog)
-        .where(AuditLog.target_type == "participant", AuditLog.target_id == str(participant.id))
-        .order_by(AuditLog.id.desc())
-        .limit(30)
-    ).all()
+    history = history_of(participant)
     emails = db.session.scalars(
         select(OutgoingEmail).where(OutgoingEmail.participant_id == participant.id).order_by(OutgoingEmail.id.desc()).limit(20)
     ).all()
@@ -217,16 +214,39 @@ ACTION_DONE = {
 }
 
 
+ACTION_QUESTION = {
+    "approve": lambda name: _("Approve the registration of %(name)s?", name=name),
+    "reject": lambda name: _("Reject the registration of %(name)s?", name=name),
+    "cancel": lambda name: _("Cancel the registration of %(name)s?", name=name),
+    "restore": lambda name: _("Restore the registration of %(name)s?", name=name),
+    "resend": lambda name: _("Send the confirmation email to %(name)s again?", name=name),
+}
+ACTION_YES = {
+    "approve": lambda: _("Yes, approve"),
+    "reject": lambda: _("Yes, reject"),
+    "cancel": lambda: _("Yes, cancel the registration"),
+    "restore": lambda: _("Yes, restore"),
+    "resend": lambda: _("Yes, send it"),
+}
+
+
 @bp.post("/console/participants/<int:participant_id>/<any(approve, reject, cancel, restore, resend):action>")
 @role_required("organizer")
 def participant_action(participant_id: int, action: str):
+    """Every action here emails the person: the first post asks, naming what follows."""
     person = _participant(participant_id)
+    page = url_for(".participant", participant_id=person.id)
+    if not person.anonymized_at and not confirmation.confirmed():
+        effects = confirmation.rehearse(lambda: _apply_action(person, action))
+        if effects.result:
+            return confirmation.ask(ACTION_QUESTION[action](isolated(person.name_for(current_language()))),
+                                    confirmation.effect_lines(effects), ACTION_YES[action](), back=page)
     if person.anonymized_at or not _apply_action(person, action):
         db.session.rollback()
         flash(_("That action does not apply to this registration in its current state."), "error")
     else:
         _finish(ACTION_DONE[action](person))
-    return redirect(url_for(".participant", participant_id=person.id))
+    return redirect(page)
 
 
 @bp.post("/console/participants/<int:participant_id>/category")
@@ -265,6 +285,41 @@ def bulk_action():
         .where(Participant.edition_id == edition.id, Participant.id.in_(ids), Participant.anonymized_at.is_(None))
         .order_by(Participant.created_at, Participant.id)
     ).all()
+    if not confirmation.confirmed():
+        effects = confirmation.rehearse(lambda: _bulk_change(people, action, category))
+        return confirmation.ask(BULK_QUESTION[action](len(ids)), _bulk_lines(effects, len(ids)),
+                                _("Yes, go ahead"), back=back)
+    done = _bulk_change(people, action, category)
+    audit.record("participants.bulk", edition, bulk_action=action, selected=len(ids), changed=done)
+    skipped = len(ids) - done
+    message = ngettext("%(num)d participant changed.", "%(num)d participants changed.", done)
+    if skipped:
+        message += " " + ngettext("%(num)d left as they were (the action does not apply).",
+                                  "%(num)d left as they were (the action does not apply).", skipped)
+    _finish(message, "success" if done else "warning")
+    return redirect(back)
+
+
+BULK_QUESTION = {
+    "approve": lambda n: ngettext("Approve %(num)d selected registration?", "Approve %(num)d selected registrations?", n),
+    "cancel": lambda n: ngettext("Cancel %(num)d selected registration?", "Cancel %(num)d selected registrations?", n),
+    "category": lambda n: ngettext("Change the category of %(num)d selected participant?",
+                                   "Change the category of %(num)d selected participants?", n),
+    "resend": lambda n: ngettext("Send the confirmation email again to %(num)d selected participant?",
+                                 "Send the confirmation email again to %(num)d selected participants?", n),
+}
+
+
+def _bulk_lines(effects: confirmation.Effects, selected: int) -> list[str]:
+    lines = [ngettext("%(num)d participant will be changed.", "%(num)d participants will be changed.", effects.result)]
+    if selected > effects.result:
+        lines.append(ngettext("%(num)d stays as they are (the action does not apply).",
+                              "%(num)d stay as they are (the action does not apply).", selected - effects.result))
+    return lines + confirmation.effect_lines(effects)
+
+
+def _bulk_change(people: list[Participant], action: str, category: str) -> int:
+    """Apply one bulk action to each person it applies to; returns how many changed."""
     done = 0
     for person in people:
         if action == "category":
@@ -274,14 +329,7 @@ def bulk_action():
                 done += 1
         elif _apply_action(person, action):
             done += 1
-    audit.record("participants.bulk", edition, bulk_action=action, selected=len(ids), changed=done)
-    skipped = len(ids) - done
-    message = ngettext("%(num)d participant changed.", "%(num)d participants changed.", done)
-    if skipped:
-        message += " " + ngettext("%(num)d left as they were (the action does not apply).",
-                                  "%(num)d left as they were (the action does not apply).", skipped)
-    _finish(message, "success" if done else "warning")
-    return redirect(back)
+    return done
 
 
 # ---- import --------------------------------------------------------------------------

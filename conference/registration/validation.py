@@ -50,6 +50,23 @@ HONORIFIC_LABELS = {
 }
 assert set(HONORIFIC_LABELS) == set(HONORIFICS)
 
+# What each field is called on forms, in import errors and in a participant's history.
+FIELD_LABELS = {
+    "honorific": _l("Title"),
+    "name_ar": _l("Name in Arabic"),
+    "name_en": _l("Name in English"),
+    "email": _l("Email"),
+    "phone": _l("Mobile number"),
+    "organization": _l("Organization"),
+    "job_title": _l("Job title"),
+    "sector": _l("Sector"),
+    "city": _l("City"),
+    "language": _l("Preferred language"),
+    "category": _l("Category"),
+    "consent": _l("Consent"),
+    "status": _l("Status"),
+}
+
 # Characters that change the display order of text (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Punctuation a person's name may hold besides letters, combining marks and spaces.
