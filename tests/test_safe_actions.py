@@ -33,7 +33,8 @@ def _statuses(db, people) -> list[str]:
 
 
 def _effects(html: str) -> list[str]:
-    return [re.sub(r"\s+", " ", li).strip() for li in re.findall(r"<li>(.*?)</li>", html.split('confirm__effects">')[1].split("</ul>")[0], re.S)]
+    listed = html.split('confirm__effects">')[1].split("</ul>")[0]
+    return [re.sub(r"\s+", " ", li).strip() for li in re.findall(r"<li>(.*?)</li>", listed, re.S)]
 
 
 def test_bulk_cancel_says_who_moves_and_who_is_emailed_then_does_exactly_that(db, client, edition, login_as):

@@ -130,6 +130,12 @@ def agenda_highlights(edition: Edition, limit: int = 4) -> dict:
             "sessions": main}
 
 
+@bp.app_template_global("edition_programme")
+def edition_programme(edition: Edition) -> list:
+    """For an archived edition's page: its published sessions by day and start time."""
+    return service.by_day_and_time(service.sessions_of(edition, published_only=True), edition)
+
+
 @bp.get("/agenda/tracks.css")
 def tracks_css():
     """One class per track colour: the CSP forbids style attributes, not our own stylesheet."""

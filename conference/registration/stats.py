@@ -20,6 +20,21 @@ def _counts_by(edition: Edition, column, keys) -> dict:
     return {key: found.get(key, 0) for key in keys} | {k: v for k, v in found.items() if k not in keys}
 
 
+def archive_figures(editions: list[Edition]) -> dict[int, dict]:
+    """Each edition's registered (every registration not cancelled) and attended counts, in one query."""
+    rows = db.session.execute(
+        select(Participant.edition_id,
+               func.count().filter(Participant.status != "cancelled"),
+               func.count(Participant.checked_in_at))
+        .where(Participant.edition_id.in_([e.id for e in editions]))
+        .group_by(Participant.edition_id)
+    ).all()
+    figures = {e.id: {"registered": 0, "attended": 0} for e in editions}
+    figures.update({edition_id: {"registered": registered, "attended": attended}
+                    for edition_id, registered, attended in rows})
+    return figures
+
+
 def registrations_per_day(edition: Edition) -> list[tuple[date, int]]:
     """(day at the venue, registrations made that day), every day from the first to the last."""
     created = db.session.scalars(
