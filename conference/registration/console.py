@@ -20,7 +20,7 @@ from ..loaders import int_arg, int_list
 from ..models import CATEGORIES, SECTORS, STATUSES, Edition, OutgoingEmail, Participant, db
 from . import exporting, importing, listing, notifications, privacy, service
 from .history import history_of
-from .validation import HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
+from .validation import FIELD_LABELS, HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
 from .views import bp
 
 EDIT_FIELDS = ("honorific", "name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language")
@@ -54,6 +54,7 @@ def _labels() -> dict:
         "status_label": lambda s: listing.STATUS_LABELS.get(s, s),
         "category_label": lambda c: listing.CATEGORY_LABELS.get(c, c),
         "sector_label": lambda s: SECTOR_LABELS.get(s, s),
+        "field_label": lambda f: FIELD_LABELS.get(f, f),
         "honorific_labels": HONORIFIC_LABELS,
         "source_label": lambda s: listing.SOURCE_LABELS.get(s, s),
         "statuses": STATUSES,
@@ -350,13 +351,18 @@ def _stored_upload(token: str) -> tuple[str, bytes] | None:
     return None
 
 
+def _import_page(edition: Edition, error: str | None) -> str:
+    closed = [(FIELD_LABELS[c], c, importing.allowed_values(c)) for c in importing.CLOSED_COLUMNS]
+    return render_template("registration/console/import.html", edition=edition, error=error, closed=closed,
+                           max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
+
+
 @bp.route("/console/participants/import", methods=["GET", "POST"])
 @role_required("organizer")
 def import_participants():
     edition = _current_edition()
     if request.method == "GET":
-        return render_template("registration/console/import.html", edition=edition, error=None,
-                               max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
+        return _import_page(edition, None)
     upload = request.files.get("file")
     on_duplicate = request.form.get("on_duplicate", "skip")
     notify = request.form.get("notify") == "y"
@@ -366,15 +372,20 @@ def import_participants():
         content = upload.read(importing.MAX_UPLOAD_BYTES + 1)
         table = importing.read_table(upload.filename, content)
     except importing.ImportFileError as exc:
-        page = render_template("registration/console/import.html", edition=edition, error=str(exc),
-                               max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
-        return page, 422
+        return _import_page(edition, str(exc)), 422
     token = secrets.token_hex(16)
     storage.save(_upload_key(token, importing.extension_of(upload.filename)), content)
     db.session.commit()
     plan = importing.plan_import(edition, table, on_duplicate)
     return render_template("registration/console/import_preview.html", edition=edition, plan=plan, token=token,
                            file_name=upload.filename, notify=notify, preview_limit=50, **_labels())
+
+
+@bp.get("/console/participants/import/template.<any(csv, xlsx):fmt>")
+@role_required("organizer")
+def import_template(fmt: str):
+    return send_file(BytesIO(importing.template_file(fmt)), mimetype=exporting.MEDIA_TYPES[fmt],
+                     as_attachment=True, download_name=f"participants-template.{fmt}")
 
 
 @bp.post("/console/participants/import/apply")
