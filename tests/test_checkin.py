@@ -252,9 +252,33 @@ def test_live_counts_for_organizers(client, db, edition, login_as, api_token):
     scan(client, desk, people[2].badge_code)
     login_as("organizer")
     page = client.get("/desk/counts").get_data(as_text=True)
-    assert "2 من 3" in page and "<svg" in page and 'class="arrivals-chart__bar"' in page
+    assert "2 من 3" in page and "<svg" in page and 'class="chart__bar"' in page
     data = client.get("/desk/counts.json").get_json()
     assert data["checked_in"] == 2 and data["confirmed"] == 3 and "<svg" in data["html"]
+
+
+def test_the_arrivals_chart_runs_with_the_reading_direction(client, db, edition, login_as):
+    import re
+    from datetime import timedelta
+
+    from conference.models import utcnow
+
+    early, late = add_person(db, edition), add_person(db, edition)
+    early.checked_in_at, late.checked_in_at = utcnow() - timedelta(hours=2), utcnow()
+    db.session.commit()
+    login_as("organizer")
+
+    def bar_positions() -> list[float]:
+        """The x of each bar with arrivals, earliest first."""
+        html = client.get("/desk/counts").get_data(as_text=True)
+        return [float(x) for x, title in re.findall(r'<rect class="chart__bar" x="([\d.]+)"[^>]*><title>([^<]*)</title>', html)
+                if not title.endswith(": 0")]
+
+    arabic = bar_positions()
+    assert len(arabic) == 2 and arabic[0] > arabic[-1]  # earliest arrivals on the right, like the dashboard's chart
+    client.get("/language/en")
+    english = bar_positions()
+    assert len(english) == 2 and english[0] < english[-1]
 
 
 def test_desk_staff_do_not_see_live_counts(client, db, edition, login_as):

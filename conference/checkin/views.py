@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from .. import confirmation
 from ..auth import role_required
-from ..i18n import current_language, local_time
+from ..i18n import current_language, language_direction, local_time
 from ..jobs import start_job
 from ..loaders import private_page
 from ..models import Edition, Participant, db
@@ -200,7 +200,8 @@ def counts_data():
 
 def _counts_context(edition: Edition) -> dict:
     stats = counts.live_counts(edition)
-    chart = counts.arrivals_chart(stats["arrivals"], edition.tz, _("Arrivals per 15 minutes"))
+    chart = counts.arrivals_chart(stats["arrivals"], edition.tz, _("Arrivals per 15 minutes"),
+                                  language_direction(current_language()))
     return {
         "stats": stats,
         "chart": chart,

@@ -9,8 +9,8 @@ import secrets
 from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from .. import audit, confirmation, mail, storage
@@ -28,14 +28,6 @@ SINGLE_ACTIONS = ("approve", "reject", "cancel", "restore", "resend")
 BULK_ACTIONS = ("approve", "cancel", "category", "resend")
 BULK_LIMIT = 1000
 EMAILS_PER_PAGE = 50
-
-
-@bp.app_template_filter("short_local_datetime")
-def short_local_datetime(value, tz) -> str:
-    """'22/11/2026, 17:04' style, in the edition's time zone (lists and histories)."""
-    if value is None:
-        return ""
-    return format_datetime(value.astimezone(tz), "short", rebase=False)
 
 
 def _current_edition() -> Edition:

@@ -84,7 +84,7 @@ MARGIN_START, MARGIN_END, MARGIN_TOP, MARGIN_BOTTOM = 40, 10, 16, 36
 def per_day_chart(per_day: list[tuple[date, int]], title: str, direction: str = "ltr") -> Markup:
     """Registrations per day; time runs with the reading direction (right to left in Arabic)."""
     label_every = max(len(per_day) // 8, 1)
-    bars = [(f"{format_date(day, 'medium')}: {count}", format_date(day, "d MMM") if i % label_every == 0 else "", count)
+    bars = [(f"{format_date(day, 'long')}: {count}", format_date(day, "d MMM") if i % label_every == 0 else "", count)
             for i, (day, count) in enumerate(per_day)]
     return bar_chart(bars, title, direction)
 
