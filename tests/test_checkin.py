@@ -306,3 +306,17 @@ def test_certificates_open_the_day_after_the_end_in_the_edition_time_zone(db, da
     # 21:30 UTC on the 10th is already 00:30 on the 11th in Riyadh.
     now = datetime(2026, 3, 10, 20, 30, tzinfo=UTC) + timedelta(hours=days_after)
     assert certificates_open(edition, now) is bool(days_after)
+
+
+def test_desk_pages_warn_when_today_is_not_a_forum_day(client, db, edition, login_as):
+    login_as("desk")
+    client.get("/language/en")
+    warning = "Today is not the forum's day ("
+    for page in ("/desk/", "/desk/lookup?q=x", "/desk/walk-in"):
+        assert warning in client.get(page).get_data(as_text=True), page  # the fixture's forum is in 20 days
+    from datetime import date
+
+    edition.starts_on = edition.ends_on = date.today()
+    db.session.commit()
+    for page in ("/desk/", "/desk/lookup?q=x", "/desk/walk-in"):
+        assert warning not in client.get(page).get_data(as_text=True), page

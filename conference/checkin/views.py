@@ -58,7 +58,6 @@ def scan():
         edition=edition,
         session=session,
         attended=attended,
-        outside_dates=service.outside_edition_days(edition),
         messages=_result_messages(),
         categories={k: str(v) for k, v in CATEGORY_LABELS.items()},
     )
@@ -236,6 +235,11 @@ def email_certificates():
                                 _("Yes, send the emails"), back=url_for(".counts"))
     job = start_job("checkin.email_certificates", {"edition_id": edition.id}, current_user)
     return redirect(url_for("jobs.show", job_id=job.id))
+
+
+@bp.app_template_global("outside_edition_days")
+def outside_edition_days(edition: Edition) -> bool:
+    return service.outside_edition_days(edition)
 
 
 @bp.app_template_global("certificate_available")
