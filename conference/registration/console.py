@@ -373,9 +373,11 @@ def import_participants():
                            file_name=upload.filename, notify=notify, preview_limit=50, **_labels())
 
 
-@bp.get("/console/participants/import/template.<any(csv, xlsx):fmt>")
+@bp.get("/console/participants/import/template.<fmt>")
 @role_required("organizer")
 def import_template(fmt: str):
+    if fmt not in exporting.FORMATS:
+        abort(404)
     return send_file(BytesIO(importing.template_file(fmt)), mimetype=exporting.MEDIA_TYPES[fmt],
                      as_attachment=True, download_name=f"participants-template.{fmt}")
 
