@@ -230,7 +230,8 @@ def _apply_personal_choice(participant: Participant, edition: Edition) -> None:
     for other in signups.overlaps([s for s in signups.picked_sessions(participant) if s.published]).get(item.id, []):
         flash(_("It runs at the same time as %(other)s (%(start)s–%(end)s), also in your agenda: you can attend only one.",
                 other=isolated(other.localized("title", current_language())),
-                start=local_time(other.starts_at, edition.tz), end=local_time(other.ends_at, edition.tz)), "warning")
+                start=isolated(local_time(other.starts_at, edition.tz)), end=isolated(local_time(other.ends_at, edition.tz))),
+              "warning")
 
 
 @bp.get("/r/<token>/agenda.ics")
