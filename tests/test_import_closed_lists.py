@@ -43,11 +43,14 @@ def test_arabic_and_english_names_of_closed_values_are_accepted(db, client, edit
 
 def test_problems_name_row_and_column_in_the_organizers_language(db, client, edition, login_as):
     login_as("organizer")
-    rows = [_row(1, "حكومي"), _row(2, "فضائي", "ملك")]
+    rows = [_row(1, "حكومي"), _row(2, "فضائي", "ملك"), {"name_ar": "", "email": "", "sector": "media"}]
     html = upload(client, xlsx_bytes(rows, HEADER), "invitees.xlsx").get_data(as_text=True)
     assert re.search(r'<td class="num">3</td>', html)
     assert "العمود القطاع (\u2066sector\u2069): \u2068“فضائي”\u2069 ليس من القائمة." in html
     assert "حكومي" in html and "العمود الفئة (\u2066category\u2069)" in html
+    # an organizer's file is not a visitor: no "enter your name"
+    assert "العمود البريد الإلكتروني (\u2066email\u2069): البريد الإلكتروني مفقود." in html
+    assert "الاسم مفقود: اكتبه بالعربية أو بالإنجليزية" in html and "أدخل اسمك" not in html
     client.get("/language/en")
     english = upload(client, xlsx_bytes(rows, HEADER), "invitees.xlsx").get_data(as_text=True)
     assert ("Column Sector (\u2066sector\u2069): \u2068“فضائي”\u2069 is not on the list. Write one of: "

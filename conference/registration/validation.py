@@ -172,13 +172,16 @@ def clean_registration(data: dict, *, source: str = "online") -> tuple[dict, dic
         if cleaned[field] and (error := _name_error(cleaned[field])):
             errors[field] = error
     if not cleaned["name_ar"] and not cleaned["name_en"]:
-        errors["name_ar"] = errors["name_en"] = (
-            _("Enter the guest's name in Arabic or in English (or both).") if source == "walk_in"
-            else _("Enter your name in Arabic or in English (or both).")
-        )
+        # Words for who is filling in: the registrant, desk staff for a guest, or an organizer's file.
+        errors["name_ar"] = errors["name_en"] = {
+            "online": _("Enter your name in Arabic or in English (or both)."),
+            "walk_in": _("Enter the guest's name in Arabic or in English (or both)."),
+        }.get(source, _("The name is missing: give it in Arabic or in English (or both)."))
 
     if source == "walk_in" and not clean_text(data.get("email")):
         cleaned["email"] = None  # a guest at the door may have no address at hand
+    elif not online and not clean_text(data.get("email")):
+        cleaned["email"], errors["email"] = "", _("The email address is missing.")
     else:
         cleaned["email"], error = clean_email(data.get("email"))
         if error:
