@@ -126,3 +126,35 @@ def test_cancelling_a_registration_gives_back_its_workshop_seat(db, edition):
     db.session.commit()
     assert seats_taken(db, agenda["workshop"].id) == 0
     assert db.session.scalar(select(func.count()).select_from(SessionSignup)) == 0
+
+
+def test_overlapping_picks_are_flagged_and_a_reserved_seat_is_said_so(client, db, edition):
+    from conference.agenda import service
+    from tests.test_agenda_support import at
+
+    agenda = build_agenda(db, edition)
+    panel, _ = service.save_session(edition, None, {
+        "kind": "panel", "title_ar": "حوار الخدمات الرقمية", "title_en": "Digital services panel",
+        "starts_at": at(edition, 11), "ends_at": at(edition, 12, 30), "room_id": agenda["rooms"][0].id, "track_id": None,
+        "speaker_ids": [], "seat_limit": None, "published": True})
+    db.session.commit()
+    person = make_participant(db, edition, 1)
+    token = person.manage_token
+    client.get("/language/en")
+    reserved = client.get(client_location(pick(client, token, agenda["workshop"].id))).get_data(as_text=True)
+    assert "Your seat in \u2066Open data workshop\u2069 is reserved." in reserved
+    clash = client.get(client_location(pick(client, token, panel.id))).get_data(as_text=True)
+    assert "\u2066Digital services panel\u2069 is in your agenda." in clash
+    assert ("It runs at the same time as \u2066Open data workshop\u2069 (\u206610:30\u202fAM\u2069–\u206612:00\u202fPM\u2069), also in your agenda"
+            in clash)
+    # both cards say so afterwards, and a session that does not overlap says nothing
+    assert clash.count('class="clash-note"') == 2
+    pick(client, token, agenda["keynote"].id)
+    assert client.get(f"/r/{token}/agenda").get_data(as_text=True).count('class="clash-note"') == 2
+    assert seats_taken(db, agenda["workshop"].id) == 1  # a warning, not a refusal: both picks are kept
+    assert db.session.scalar(select(func.count()).select_from(SessionSignup)) == 3
+
+
+def client_location(response) -> str:
+    assert response.status_code == 302
+    return response.headers["Location"]

@@ -257,6 +257,7 @@ def test_console_bulk_print_runs_as_a_job_with_filters(app, client, db, edition,
     login_as("organizer")
     page = client.get("/badges/")
     assert page.status_code == 200
+    assert "flask --app" not in page.get_data(as_text=True)  # organizers are not shown a developer command line
     token = csrf_from(page.get_data(as_text=True))
     fields = {"csrf_token": token, "layout": "a4-4xa6", "category": "speaker", "sector": "", "organization": "",
               "registered_since": "", "sort": "name"}

@@ -252,9 +252,33 @@ def test_live_counts_for_organizers(client, db, edition, login_as, api_token):
     scan(client, desk, people[2].badge_code)
     login_as("organizer")
     page = client.get("/desk/counts").get_data(as_text=True)
-    assert "2 من 3" in page and "<svg" in page and 'class="arrivals-chart__bar"' in page
+    assert "2 من 3" in page and "<svg" in page and 'class="chart__bar"' in page
     data = client.get("/desk/counts.json").get_json()
     assert data["checked_in"] == 2 and data["confirmed"] == 3 and "<svg" in data["html"]
+
+
+def test_the_arrivals_chart_runs_with_the_reading_direction(client, db, edition, login_as):
+    import re
+    from datetime import timedelta
+
+    from conference.models import utcnow
+
+    early, late = add_person(db, edition), add_person(db, edition)
+    early.checked_in_at, late.checked_in_at = utcnow() - timedelta(hours=2), utcnow()
+    db.session.commit()
+    login_as("organizer")
+
+    def bar_positions() -> list[float]:
+        """The x of each bar with arrivals, earliest first."""
+        html = client.get("/desk/counts").get_data(as_text=True)
+        return [float(x) for x, title in re.findall(r'<rect class="chart__bar" x="([\d.]+)"[^>]*><title>([^<]*)</title>', html)
+                if not title.endswith(": 0")]
+
+    arabic = bar_positions()
+    assert len(arabic) == 2 and arabic[0] > arabic[-1]  # earliest arrivals on the right, like the dashboard's chart
+    client.get("/language/en")
+    english = bar_positions()
+    assert len(english) == 2 and english[0] < english[-1]
 
 
 def test_desk_staff_do_not_see_live_counts(client, db, edition, login_as):
@@ -282,3 +306,17 @@ def test_certificates_open_the_day_after_the_end_in_the_edition_time_zone(db, da
     # 21:30 UTC on the 10th is already 00:30 on the 11th in Riyadh.
     now = datetime(2026, 3, 10, 20, 30, tzinfo=UTC) + timedelta(hours=days_after)
     assert certificates_open(edition, now) is bool(days_after)
+
+
+def test_desk_pages_warn_when_today_is_not_a_forum_day(client, db, edition, login_as):
+    login_as("desk")
+    client.get("/language/en")
+    warning = "Today is not the forum's day ("
+    for page in ("/desk/", "/desk/lookup?q=x", "/desk/walk-in"):
+        assert warning in client.get(page).get_data(as_text=True), page  # the fixture's forum is in 20 days
+    from datetime import date
+
+    edition.starts_on = edition.ends_on = date.today()
+    db.session.commit()
+    for page in ("/desk/", "/desk/lookup?q=x", "/desk/walk-in"):
+        assert warning not in client.get(page).get_data(as_text=True), page

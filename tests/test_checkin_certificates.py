@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pypdfium2
 import zxingcpp
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from conference.models import Job, OutgoingEmail, utcnow
 from conference.models.certificates import Certificate
@@ -79,7 +79,11 @@ def test_organizers_email_every_certificate_link_as_a_job(client, db, login_as, 
     from tests.conftest import csrf_from
 
     token = csrf_from(client.get("/desk/counts").get_data(as_text=True))
-    response = client.post("/desk/certificates/email", data={"csrf_token": token})
+    client.get("/language/en")
+    question = client.post("/desk/certificates/email", data={"csrf_token": token})
+    assert question.status_code == 200 and "2 emails will be sent." in question.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 0  # asking started nothing
+    response = client.post("/desk/certificates/email", data={"csrf_token": token, "confirm": "yes"})
     assert "/jobs/" in response.headers["Location"]
     job = wait_for_job(db)
     assert job.status == "done" and (job.done, job.total) == (2, 2)
@@ -91,7 +95,7 @@ def test_organizers_email_every_certificate_link_as_a_job(client, db, login_as, 
     outbox = list((app.instance_path and __import__("pathlib").Path(app.instance_path) / "outbox").glob("*.eml"))
     assert len(outbox) == 2
 
-    client.post("/desk/certificates/email", data={"csrf_token": token})
+    client.post("/desk/certificates/email", data={"csrf_token": token, "confirm": "yes"})
     second = wait_for_job(db, skip=job.id)
     assert (second.done, second.total) == (0, 0)  # nobody is sent the link twice
 

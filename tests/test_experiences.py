@@ -357,7 +357,7 @@ def test_releasing_in_parallel_emails_each_submitter_once(app, db, call, live_se
     def press(opener):
         page = opener.open(live_server + "/console/experiences").read().decode()
         opener.open(urllib.request.Request(live_server + "/console/experiences/release",
-                                           data=f"csrf_token={csrf_from(page)}".encode()))
+                                           data=f"csrf_token={csrf_from(page)}&confirm=yes".encode()))
 
     threads = [threading.Thread(target=press, args=(o,)) for o in openers]
     for t in threads:

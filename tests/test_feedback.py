@@ -121,7 +121,7 @@ def test_the_survey_job_emails_each_attendee_once_under_four_workers(app, db, sm
 
     def press(opener):
         page = opener.open(live_server + "/console/feedback").read().decode()
-        body = f"csrf_token={csrf_from(page)}".encode()
+        body = f"csrf_token={csrf_from(page)}&confirm=yes".encode()
         response = opener.open(urllib.request.Request(live_server + "/console/feedback/invite", data=body))
         job_urls.append((opener, response.geturl()))
 

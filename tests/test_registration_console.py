@@ -210,19 +210,19 @@ def test_cancel_restore_and_waitlist(db, client, edition, login_as):
     assert (first.status, second.status) == ("confirmed", "waitlisted")
     login_as("organizer")
     page = f"{LIST}/{first.id}"
-    assert form_post(client, f"{page}/cancel", {}, form_url=page).status_code == 302
+    assert form_post(client, f"{page}/cancel", {"confirm": "yes"}, form_url=page).status_code == 302
     db.session.rollback()
     assert db.session.get(Participant, first.id).status == "cancelled"
     assert db.session.get(Participant, second.id).status == "confirmed"  # promoted from the waitlist
     # restoring when the seat is taken puts them on the waitlist
-    assert form_post(client, f"{page}/restore", {}, form_url=page).status_code == 302
+    assert form_post(client, f"{page}/restore", {"confirm": "yes"}, form_url=page).status_code == 302
     db.session.rollback()
     assert db.session.get(Participant, first.id).status == "waitlisted"
     assert db.session.get(type(edition), edition.id).seats_taken == 1
     actions = set(db.session.scalars(select(AuditLog.action)))
     assert {"participant.cancel", "participant.promote", "participant.restore"} <= actions
     # an action that does not apply changes nothing
-    response = form_post(client, f"{page}/approve", {}, form_url=page, follow_redirects=True)
+    response = form_post(client, f"{page}/approve", {"confirm": "yes"}, form_url=page, follow_redirects=True)
     assert response.status_code == 200 and "flash--error" in response.get_data(as_text=True)
     db.session.rollback()
     assert db.session.get(Participant, first.id).status == "waitlisted"
@@ -236,8 +236,8 @@ def test_approve_and_reject_pending(db, client, edition, login_as):
     db.session.commit()
     assert one.status == two.status == "pending"
     login_as("organizer")
-    form_post(client, f"{LIST}/{one.id}/approve", {}, form_url=f"{LIST}/{one.id}")
-    form_post(client, f"{LIST}/{two.id}/reject", {}, form_url=f"{LIST}/{two.id}")
+    form_post(client, f"{LIST}/{one.id}/approve", {"confirm": "yes"}, form_url=f"{LIST}/{one.id}")
+    form_post(client, f"{LIST}/{two.id}/reject", {"confirm": "yes"}, form_url=f"{LIST}/{two.id}")
     db.session.rollback()
     assert db.session.get(Participant, one.id).status == "confirmed"
     assert db.session.get(Participant, two.id).status == "cancelled"
@@ -254,7 +254,7 @@ def test_change_category_and_resend(db, client, edition, people, login_as):
     db.session.rollback()
     assert db.session.get(Participant, pid).category == "vip"
     before = db.session.scalar(select(func.count()).select_from(OutgoingEmail))
-    form_post(client, f"{page}/resend", {}, form_url=page)
+    form_post(client, f"{page}/resend", {"confirm": "yes"}, form_url=page)
     db.session.rollback()
     sent = db.session.scalars(select(OutgoingEmail).where(OutgoingEmail.participant_id == pid)).all()
     assert len(sent) == before + 1 and sent[-1].to_addr == "sara@example.org"
@@ -265,13 +265,13 @@ def test_bulk_actions_on_a_selection(db, client, edition, people, login_as):
     login_as("organizer")
     chosen = [people["ahmed"].id, people["fatima"].id]
     token = csrf_from(client.get(LIST).get_data(as_text=True))
-    response = client.post(f"{LIST}/bulk", data={"csrf_token": token, "action": "category", "category": "media",
+    response = client.post(f"{LIST}/bulk", data={"csrf_token": token, "confirm": "yes", "action": "category", "category": "media",
                                                  "ids": chosen, "back": f"{LIST}?sector=academic"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"{LIST}?sector=academic")
-    client.post(f"{LIST}/bulk", data={"csrf_token": token, "action": "cancel", "ids": chosen})
-    client.post(f"{LIST}/bulk", data={"csrf_token": token, "action": "resend", "ids": [people["sara"].id]})
+    client.post(f"{LIST}/bulk", data={"csrf_token": token, "confirm": "yes", "action": "cancel", "ids": chosen})
+    client.post(f"{LIST}/bulk", data={"csrf_token": token, "confirm": "yes", "action": "resend", "ids": [people["sara"].id]})
     # a link to another site is not followed
-    evil = client.post(f"{LIST}/bulk", data={"csrf_token": token, "action": "approve", "ids": chosen,
+    evil = client.post(f"{LIST}/bulk", data={"csrf_token": token, "confirm": "yes", "action": "approve", "ids": chosen,
                                              "back": "//evil.example/"})
     assert "evil" not in evil.headers["Location"]
     db.session.rollback()

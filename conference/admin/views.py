@@ -7,7 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from .. import audit
+from .. import audit, confirmation
 from ..accounts import two_factor
 from ..accounts.forms import UserForm, role_choices
 from ..accounts.service import change_password, change_role, find_user, revoke_tokens, set_active, token_state
@@ -15,7 +15,7 @@ from ..accounts.sessions import end_all_sessions, live_sessions
 from ..auth import blueprint_requires, role_required
 from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
 from ..i18n import current_language, language_direction
-from ..identity import IDENTITY_FIELDS, LOGO_MAX_BYTES, LogoRejected, store_logo
+from ..identity import IDENTITY_FIELDS, LOGO_MAX_BYTES, LogoRejected, load_logo, store_logo
 from ..loaders import int_arg, int_field
 from ..mail import deliver_soon
 from ..models import ROLES, AuditLog, Edition, Participant, User, db
@@ -76,7 +76,9 @@ def edit_edition():
             form.number.errors.append(_("Another edition already has this number."))
         else:
             try:
-                values["host_logo"] = _uploaded_logo(form) or edition.host_logo
+                values["host_logo"] = _uploaded_logo(form) or _kept_logo() or edition.host_logo
+                if not confirmation.confirmed() and (question := _ask_before_promoting(edition, values)):
+                    return question
                 changed = apply_changes(edition, values)
             except LogoRejected as rejected:
                 db.session.rollback()
@@ -90,6 +92,25 @@ def edit_edition():
                 flash(_("Saved.") if changed else _("Nothing changed."), "success")
                 return redirect(url_for(".edit_edition"))
     return render_template("admin/edition_form.html", form=form, edition=edition, creating=False)
+
+
+def _ask_before_promoting(edition: Edition, values: dict):
+    """A raised capacity gives seats to the waiting list and emails them: say how many first."""
+    before = edition.capacity
+    effects = confirmation.rehearse(lambda: apply_changes(edition, values))
+    if not effects.promoted:
+        return None
+    lines = [_("Capacity goes from %(old)d to %(new)d seats.", old=before, new=values["capacity"]),
+             *confirmation.effect_lines(effects)]
+    keep = {"kept_logo": values["host_logo"]} if values["host_logo"] != edition.host_logo else {}
+    return confirmation.ask(_("Give the new seats to the waiting list?"), lines,
+                            _("Yes, save and give the seats"), back=url_for(".edit_edition"), keep=keep)
+
+
+def _kept_logo() -> str:
+    """A logo uploaded with the first post of a change that asked for confirmation."""
+    name = request.form.get("kept_logo", "")
+    return name if load_logo(name) is not None else ""
 
 
 LOGO_REFUSALS = {

@@ -189,6 +189,9 @@ def _demo_signups(edition: Edition) -> int:
 
 def load(edition: Edition, participants: int | None = None) -> list[str]:
     lines = []
+    for past in Edition.archive():  # the archive shows each past edition's programme
+        if not db.session.scalar(select(func.count()).where(AgendaSession.edition_id == past.id)):
+            _build_agenda(past)
     has_agenda = db.session.scalar(select(func.count()).where(AgendaSession.edition_id == edition.id))
     if not has_agenda:
         count = _build_agenda(edition)

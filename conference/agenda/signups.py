@@ -36,6 +36,12 @@ def picked_sessions(participant: Participant) -> list[AgendaSession]:
     ))
 
 
+def overlaps(sessions: list[AgendaSession]) -> dict[int, list[AgendaSession]]:
+    """For each session, the others of the list that run at the same time as it (plain data in and out)."""
+    return {a.id: [b for b in sessions if b.id != a.id and a.starts_at < b.ends_at and b.starts_at < a.ends_at]
+            for a in sessions}
+
+
 def sign_up(participant: Participant, session: AgendaSession) -> bool:
     """Pick a session; False if it was already picked. Raises SignupRefused. The caller commits."""
     if participant.status != "confirmed":

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from .. import storage
 from ..extensions import limiter, public_post_rate
-from ..i18n import current_language
+from ..i18n import current_language, isolated, local_time
 from ..loaders import int_arg, int_field, private_page
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession, Speaker
@@ -130,6 +130,12 @@ def agenda_highlights(edition: Edition, limit: int = 4) -> dict:
             "sessions": main}
 
 
+@bp.app_template_global("edition_programme")
+def edition_programme(edition: Edition) -> list:
+    """For an archived edition's page: its published sessions by day and start time."""
+    return service.by_day_and_time(service.sessions_of(edition, published_only=True), edition)
+
+
 @bp.get("/agenda/tracks.css")
 def tracks_css():
     """One class per track colour: the CSP forbids style attributes, not our own stylesheet."""
@@ -191,9 +197,10 @@ def personal(participant: Participant):
         _apply_personal_choice(participant, edition)
         return redirect(url_for(".personal", token=participant.manage_token))
     sessions = service.sessions_of(edition, published_only=True)
+    mine = [s for s in signups.picked_sessions(participant) if s.published]
     return render_template(
         "agenda/personal.html", participant=participant, edition=edition, days=service.by_day_and_time(sessions, edition),
-        picked=signups.picked_session_ids(participant), kinds=KIND_LABELS, not_pickable=signups.NOT_PICKABLE,
+        picked={s.id for s in mine}, clashes=signups.overlaps(mine), kinds=KIND_LABELS, not_pickable=signups.NOT_PICKABLE,
     )
 
 
@@ -215,7 +222,16 @@ def _apply_personal_choice(participant: Participant, edition: Edition) -> None:
         flash(SIGNUP_REFUSALS[refusal.code](), "error")
         return
     db.session.commit()
-    flash(_("Added to your agenda."), "success")
+    title = isolated(item.localized("title", current_language()))
+    if item.seat_limit:
+        flash(_("Your seat in %(title)s is reserved.", title=title), "success")
+    else:
+        flash(_("%(title)s is in your agenda.", title=title), "success")
+    for other in signups.overlaps([s for s in signups.picked_sessions(participant) if s.published]).get(item.id, []):
+        flash(_("It runs at the same time as %(other)s (%(start)s–%(end)s), also in your agenda: you can attend only one.",
+                other=isolated(other.localized("title", current_language())),
+                start=isolated(local_time(other.starts_at, edition.tz)), end=isolated(local_time(other.ends_at, edition.tz))),
+              "warning")
 
 
 @bp.get("/r/<token>/agenda.ics")

@@ -78,8 +78,6 @@ def cancel_participant(participant_id: int):
     before = participant.status
     promoted = cancel_registration(participant, notify=True)
     audit.record("participant.cancel", participant, status=[before, "cancelled"], via="api")
-    for other in promoted:
-        audit.record("participant.promote", other, reason="seat freed", by_cancel_of=participant.id)
     db.session.commit()
     mail.deliver_soon()
     return {"participant": participant_to_dict(participant), "promoted": [p.id for p in promoted]}

@@ -4,13 +4,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from ..i18n import local_time
 from ..models import Edition, Participant, db, utcnow
 from ..models.agenda import AgendaSession
 from ..models.checkin import CheckIn
+from ..registration.stats import bar_chart
 
 BUCKET = timedelta(minutes=15)
 
@@ -98,42 +99,10 @@ def arrivals_per_quarter_hour(edition: Edition) -> list[tuple[datetime, int]]:
     return series[-96:]  # a day at most
 
 
-# The chart's drawing box, in SVG user units (the SVG scales to its container).
-WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 40, 28, 12
-
-
-def arrivals_chart(series: list[tuple[datetime, int]], tz, title: str) -> Markup:
-    """A bar chart as inline SVG with attributes only (the page's CSP allows no inline styles).
-
-    Time runs left to right in both languages, as on a clock; the page keeps the SVG ltr.
-    """
-    if not series:
-        return Markup("")
-    peak = max(count for _, count in series) or 1
-    plot_w, plot_h = WIDTH - LEFT - 8, HEIGHT - BOTTOM - TOP
-    step = plot_w / len(series)
-    bar_w = min(max(step * 0.8, 1), 40)
-    parts = [
-        f'<svg class="arrivals-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
-        f'dir="ltr" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-        f'<line class="arrivals-chart__axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - 8}" y2="{TOP + plot_h}"/>',
-        f'<text class="arrivals-chart__label" x="{LEFT - 6}" y="{TOP + 10}" text-anchor="end">{peak}</text>',
-        f'<text class="arrivals-chart__label" x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end">0</text>',
-    ]
+def arrivals_chart(series: list[tuple[datetime, int]], tz, title: str, direction: str) -> Markup:
+    """Arrivals per quarter hour, drawn like every chart of the site: time runs with the
+    reading direction (right to left in Arabic), as on the dashboard."""
     label_every = max(1, round(len(series) / 8))
-    for index, (moment, count) in enumerate(series):
-        height = plot_h * count / peak
-        x = LEFT + index * step + (step - bar_w) / 2
-        label = local_time(moment, tz)
-        parts.append(
-            f'<rect class="arrivals-chart__bar" x="{x:.1f}" y="{TOP + plot_h - height:.1f}" '
-            f'width="{bar_w:.1f}" height="{height:.1f}"><title>{escape(label)}: {count}</title></rect>'
-        )
-        if index % label_every == 0:
-            parts.append(
-                f'<text class="arrivals-chart__label" x="{x + bar_w / 2:.1f}" y="{HEIGHT - 8}" '
-                f'text-anchor="middle">{escape(label)}</text>'
-            )
-    parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704 (numbers and escaped labels only)
+    bars = [(f"{local_time(moment, tz)}: {count}", local_time(moment, tz) if index % label_every == 0 else "", count)
+            for index, (moment, count) in enumerate(series)]
+    return bar_chart(bars, title, direction, chart_id="arrivals")

@@ -4,8 +4,9 @@ from flask import Blueprint, abort, flash, jsonify, make_response, redirect, ren
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import confirmation
 from ..auth import role_required
-from ..i18n import current_language, local_time
+from ..i18n import current_language, language_direction, local_time
 from ..jobs import start_job
 from ..loaders import private_page
 from ..models import Edition, Participant, db
@@ -57,7 +58,6 @@ def scan():
         edition=edition,
         session=session,
         attended=attended,
-        outside_dates=service.outside_edition_days(edition),
         messages=_result_messages(),
         categories={k: str(v) for k, v in CATEGORY_LABELS.items()},
     )
@@ -199,7 +199,8 @@ def counts_data():
 
 def _counts_context(edition: Edition) -> dict:
     stats = counts.live_counts(edition)
-    chart = counts.arrivals_chart(stats["arrivals"], edition.tz, _("Arrivals per 15 minutes"))
+    chart = counts.arrivals_chart(stats["arrivals"], edition.tz, _("Arrivals per 15 minutes"),
+                                  language_direction(current_language()))
     return {
         "stats": stats,
         "chart": chart,
@@ -227,8 +228,18 @@ def email_certificates():
     if not certificates.certificates_open(edition):
         flash(_("Certificates open after the forum's last day, or when an organizer opens them."), "error")
         return redirect(url_for(".counts"))
+    if not confirmation.confirmed():
+        waiting = len(certificates.recipients(edition))
+        return confirmation.ask(_("Email every attendee the link to their certificate?"),
+                                confirmation.effect_lines(confirmation.Effects(None, waiting, 0)),
+                                _("Yes, send the emails"), back=url_for(".counts"))
     job = start_job("checkin.email_certificates", {"edition_id": edition.id}, current_user)
     return redirect(url_for("jobs.show", job_id=job.id))
+
+
+@bp.app_template_global("outside_edition_days")
+def outside_edition_days(edition: Edition) -> bool:
+    return service.outside_edition_days(edition)
 
 
 @bp.app_template_global("certificate_available")

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from .. import audit
+from .. import audit, confirmation
 from ..agenda import service as agenda
 from ..auth import role_required
 from ..editions import local_to_utc, utc_to_local_naive
@@ -162,6 +162,10 @@ def decide(submission_id: int):
 @organizer_only
 def release():
     the_call = _call()
+    if not confirmation.confirmed():
+        effects = confirmation.rehearse(lambda: service.release_decisions(the_call))
+        return confirmation.ask(_("Release the decisions to the submitters?"), confirmation.effect_lines(effects),
+                                _("Yes, release and email them"), back=url_for(".console"))
     queued = service.release_decisions(the_call)
     db.session.commit()
     deliver_soon()

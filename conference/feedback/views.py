@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import confirmation
 from ..auth import role_required
 from ..awards.service import edition_choices
 from ..extensions import limiter, public_post_rate
@@ -133,5 +134,9 @@ def add_question():
 @organizer_only
 def invite():
     edition = Edition.current() or abort(404)
+    if not confirmation.confirmed():
+        effects = confirmation.Effects(None, emails=len(service.survey_recipients(edition)), promoted=0)
+        return confirmation.ask(_("Email the survey link to the attendees?"), confirmation.effect_lines(effects),
+                                _("Yes, send the emails"), back=url_for(".console"))
     job = start_job("feedback.email_survey", {"edition_id": edition.id}, current_user)
     return redirect(url_for("jobs.show", job_id=job.id))

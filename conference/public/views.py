@@ -10,6 +10,7 @@ from ..fonts import font_faces_css, font_faces_version, web_fonts
 from ..i18n import LANGUAGE_COOKIE
 from ..identity import send_logo
 from ..models import Edition, db
+from ..registration.stats import archive_figures
 from ..urls import safe_next
 
 bp = Blueprint("public", __name__)
@@ -33,7 +34,8 @@ def home():
 
 @bp.get("/archive")
 def archive():
-    return render_template("public/archive.html", editions=Edition.archive())
+    editions = Edition.archive()
+    return render_template("public/archive.html", editions=editions, figures=archive_figures(editions))
 
 
 @bp.get("/editions/<int:number>")
@@ -41,7 +43,10 @@ def edition(number: int):
     edition = db.session.scalar(select(Edition).where(Edition.number == number))
     if edition is None:
         abort(404)
-    return render_template("public/home.html", edition=edition)
+    if edition.is_current:
+        return render_template("public/home.html", edition=edition)
+    return render_template("public/archive_edition.html", edition=edition,
+                           figures=archive_figures([edition])[edition.id])
 
 
 @bp.get("/identity/<name>")

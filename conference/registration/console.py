@@ -9,16 +9,18 @@ import secrets
 from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
-from .. import audit, mail, storage
+from .. import audit, confirmation, mail, storage
 from ..auth import role_required
+from ..i18n import current_language, isolated
 from ..loaders import int_arg, int_list
-from ..models import CATEGORIES, SECTORS, STATUSES, AuditLog, Edition, OutgoingEmail, Participant, db
+from ..models import CATEGORIES, SECTORS, STATUSES, Edition, OutgoingEmail, Participant, db
 from . import exporting, importing, listing, notifications, privacy, service
-from .validation import HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
+from .history import history_of
+from .validation import FIELD_LABELS, HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
 from .views import bp
 
 EDIT_FIELDS = ("honorific", "name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language")
@@ -26,14 +28,6 @@ SINGLE_ACTIONS = ("approve", "reject", "cancel", "restore", "resend")
 BULK_ACTIONS = ("approve", "cancel", "category", "resend")
 BULK_LIMIT = 1000
 EMAILS_PER_PAGE = 50
-
-
-@bp.app_template_filter("short_local_datetime")
-def short_local_datetime(value, tz) -> str:
-    """'22/11/2026, 17:04' style, in the edition's time zone (lists and histories)."""
-    if value is None:
-        return ""
-    return format_datetime(value.astimezone(tz), "short", rebase=False)
 
 
 def _current_edition() -> Edition:
@@ -52,6 +46,7 @@ def _labels() -> dict:
         "status_label": lambda s: listing.STATUS_LABELS.get(s, s),
         "category_label": lambda c: listing.CATEGORY_LABELS.get(c, c),
         "sector_label": lambda s: SECTOR_LABELS.get(s, s),
+        "field_label": lambda f: FIELD_LABELS.get(f, f),
         "honorific_labels": HONORIFIC_LABELS,
         "source_label": lambda s: listing.SOURCE_LABELS.get(s, s),
         "statuses": STATUSES,
@@ -115,12 +110,7 @@ def export_participants():
 
 
 def _render_detail(participant: Participant, values: dict | None = None, errors: dict | None = None, status=200):
-    history = db.session.scalars(
-        select(AuditLog)
-        .where(AuditLog.target_type == "participant", AuditLog.target_id == str(participant.id))
-        .order_by(AuditLog.id.desc())
-        .limit(30)
-    ).all()
+    history = history_of(participant)
     emails = db.session.scalars(
         select(OutgoingEmail).where(OutgoingEmail.participant_id == participant.id).order_by(OutgoingEmail.id.desc()).limit(20)
     ).all()
@@ -160,16 +150,15 @@ def edit_participant(participant_id: int):
         abort(409)
     submitted = {name: request.form.get(name, "") for name in EDIT_FIELDS}
     cleaned, errors = clean_registration(submitted, source="organizer")
-    before = {name: getattr(person, name) or "" for name in EDIT_FIELDS}
+    changes = {}
     if not errors:
         try:
-            service.update_details(person, cleaned)
+            changes = service.update_details(person, {name: cleaned[name] for name in EDIT_FIELDS})
         except service.DuplicateRegistration:
             errors["email"] = _("Another participant of this edition already uses this email.")
     if errors:
         flash(_("Please correct the highlighted fields."), "error")
         return _render_detail(person, submitted, errors, 422)
-    changes = {name: [before[name], cleaned[name]] for name in EDIT_FIELDS if before[name] != cleaned[name]}
     if not changes:
         flash(_("Nothing changed."), "info")
         return redirect(url_for(".participant", participant_id=person.id))
@@ -193,9 +182,7 @@ def _apply_action(person: Participant, action: str) -> bool:
     elif action == "cancel":
         if before == "cancelled":
             return False
-        promoted = service.cancel_registration(person, notify=True)
-        for other in promoted:
-            audit.record("participant.promote", other, reason="seat freed", by_cancel_of=person.id)
+        service.cancel_registration(person, notify=True)
     elif action == "restore":
         if before != "cancelled":
             return False
@@ -220,16 +207,39 @@ ACTION_DONE = {
 }
 
 
+ACTION_QUESTION = {
+    "approve": lambda name: _("Approve the registration of %(name)s?", name=name),
+    "reject": lambda name: _("Reject the registration of %(name)s?", name=name),
+    "cancel": lambda name: _("Cancel the registration of %(name)s?", name=name),
+    "restore": lambda name: _("Restore the registration of %(name)s?", name=name),
+    "resend": lambda name: _("Send the confirmation email to %(name)s again?", name=name),
+}
+ACTION_YES = {
+    "approve": lambda: _("Yes, approve"),
+    "reject": lambda: _("Yes, reject"),
+    "cancel": lambda: _("Yes, cancel the registration"),
+    "restore": lambda: _("Yes, restore"),
+    "resend": lambda: _("Yes, send it"),
+}
+
+
 @bp.post("/console/participants/<int:participant_id>/<any(approve, reject, cancel, restore, resend):action>")
 @role_required("organizer")
 def participant_action(participant_id: int, action: str):
+    """Every action here emails the person: the first post asks, naming what follows."""
     person = _participant(participant_id)
+    page = url_for(".participant", participant_id=person.id)
+    if not person.anonymized_at and not confirmation.confirmed():
+        effects = confirmation.rehearse(lambda: _apply_action(person, action))
+        if effects.result:
+            return confirmation.ask(ACTION_QUESTION[action](isolated(person.name_for(current_language()))),
+                                    confirmation.effect_lines(effects), ACTION_YES[action](), back=page)
     if person.anonymized_at or not _apply_action(person, action):
         db.session.rollback()
         flash(_("That action does not apply to this registration in its current state."), "error")
     else:
         _finish(ACTION_DONE[action](person))
-    return redirect(url_for(".participant", participant_id=person.id))
+    return redirect(page)
 
 
 @bp.post("/console/participants/<int:participant_id>/category")
@@ -268,6 +278,41 @@ def bulk_action():
         .where(Participant.edition_id == edition.id, Participant.id.in_(ids), Participant.anonymized_at.is_(None))
         .order_by(Participant.created_at, Participant.id)
     ).all()
+    if not confirmation.confirmed():
+        effects = confirmation.rehearse(lambda: _bulk_change(people, action, category))
+        return confirmation.ask(BULK_QUESTION[action](len(ids)), _bulk_lines(effects, len(ids)),
+                                _("Yes, go ahead"), back=back)
+    done = _bulk_change(people, action, category)
+    audit.record("participants.bulk", edition, bulk_action=action, selected=len(ids), changed=done)
+    skipped = len(ids) - done
+    message = ngettext("%(num)d participant changed.", "%(num)d participants changed.", done)
+    if skipped:
+        message += " " + ngettext("%(num)d left as they were (the action does not apply).",
+                                  "%(num)d left as they were (the action does not apply).", skipped)
+    _finish(message, "success" if done else "warning")
+    return redirect(back)
+
+
+BULK_QUESTION = {
+    "approve": lambda n: ngettext("Approve %(num)d selected registration?", "Approve %(num)d selected registrations?", n),
+    "cancel": lambda n: ngettext("Cancel %(num)d selected registration?", "Cancel %(num)d selected registrations?", n),
+    "category": lambda n: ngettext("Change the category of %(num)d selected participant?",
+                                   "Change the category of %(num)d selected participants?", n),
+    "resend": lambda n: ngettext("Send the confirmation email again to %(num)d selected participant?",
+                                 "Send the confirmation email again to %(num)d selected participants?", n),
+}
+
+
+def _bulk_lines(effects: confirmation.Effects, selected: int) -> list[str]:
+    lines = [ngettext("%(num)d participant will be changed.", "%(num)d participants will be changed.", effects.result)]
+    if selected > effects.result:
+        lines.append(ngettext("%(num)d stays as they are (the action does not apply).",
+                              "%(num)d stay as they are (the action does not apply).", selected - effects.result))
+    return lines + confirmation.effect_lines(effects)
+
+
+def _bulk_change(people: list[Participant], action: str, category: str) -> int:
+    """Apply one bulk action to each person it applies to; returns how many changed."""
     done = 0
     for person in people:
         if action == "category":
@@ -277,14 +322,7 @@ def bulk_action():
                 done += 1
         elif _apply_action(person, action):
             done += 1
-    audit.record("participants.bulk", edition, bulk_action=action, selected=len(ids), changed=done)
-    skipped = len(ids) - done
-    message = ngettext("%(num)d participant changed.", "%(num)d participants changed.", done)
-    if skipped:
-        message += " " + ngettext("%(num)d left as they were (the action does not apply).",
-                                  "%(num)d left as they were (the action does not apply).", skipped)
-    _finish(message, "success" if done else "warning")
-    return redirect(back)
+    return done
 
 
 # ---- import --------------------------------------------------------------------------
@@ -305,13 +343,18 @@ def _stored_upload(token: str) -> tuple[str, bytes] | None:
     return None
 
 
+def _import_page(edition: Edition, error: str | None) -> str:
+    closed = [(FIELD_LABELS[c], c, importing.allowed_values(c)) for c in importing.CLOSED_COLUMNS]
+    return render_template("registration/console/import.html", edition=edition, error=error, closed=closed,
+                           max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
+
+
 @bp.route("/console/participants/import", methods=["GET", "POST"])
 @role_required("organizer")
 def import_participants():
     edition = _current_edition()
     if request.method == "GET":
-        return render_template("registration/console/import.html", edition=edition, error=None,
-                               max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
+        return _import_page(edition, None)
     upload = request.files.get("file")
     on_duplicate = request.form.get("on_duplicate", "skip")
     notify = request.form.get("notify") == "y"
@@ -321,15 +364,22 @@ def import_participants():
         content = upload.read(importing.MAX_UPLOAD_BYTES + 1)
         table = importing.read_table(upload.filename, content)
     except importing.ImportFileError as exc:
-        page = render_template("registration/console/import.html", edition=edition, error=str(exc),
-                               max_mb=importing.MAX_UPLOAD_BYTES // (1024 * 1024))
-        return page, 422
+        return _import_page(edition, str(exc)), 422
     token = secrets.token_hex(16)
     storage.save(_upload_key(token, importing.extension_of(upload.filename)), content)
     db.session.commit()
     plan = importing.plan_import(edition, table, on_duplicate)
     return render_template("registration/console/import_preview.html", edition=edition, plan=plan, token=token,
                            file_name=upload.filename, notify=notify, preview_limit=50, **_labels())
+
+
+@bp.get("/console/participants/import/template.<fmt>")
+@role_required("organizer")
+def import_template(fmt: str):
+    if fmt not in exporting.FORMATS:
+        abort(404)
+    return send_file(BytesIO(importing.template_file(fmt)), mimetype=exporting.MEDIA_TYPES[fmt],
+                     as_attachment=True, download_name=f"participants-template.{fmt}")
 
 
 @bp.post("/console/participants/import/apply")

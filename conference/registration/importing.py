@@ -10,16 +10,23 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 
+from babel.lists import format_list
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import audit
-from ..models import CATEGORIES, Edition, Participant, db
+from ..i18n import current_language, isolated
+from ..models import Edition, Participant, db
+from ..search import fold
 from ..spreadsheets import SpreadsheetRefused, open_xlsx
 from .exporting import COLUMNS, EDITABLE_COLUMNS
+from .listing import CATEGORY_LABELS
 from .service import DuplicateRegistration, EditionFull, register_participant, update_details
-from .validation import clean_registration
+from .validation import HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -208,15 +215,80 @@ def plan_import(edition: Edition, table: Table, on_duplicate: str = "skip") -> I
 
 
 def _check_row(line: int, raw: dict) -> RowResult:
-    values = {name: raw.get(name, "") for name in EDITABLE_COLUMNS if name != "category"}
+    values = {name: raw.get(name, "") for name in EDITABLE_COLUMNS}
+    values.setdefault("category", "")
+    closed_errors = {}
+    for column in CLOSED_COLUMNS:
+        key = closed_value(column, values[column])
+        if key is None:
+            closed_errors[column] = not_allowed(column, values[column])
+        values[column] = key or ""
+    category = values.pop("category") or "participant"
     cleaned, errors = clean_registration(values, source="import")
-    category = (raw.get("category") or "participant").strip().lower()
-    if category not in CATEGORIES:
-        errors["category"] = _("Unknown category; use one of: %(choices)s", choices=", ".join(CATEGORIES))
+    errors.update(closed_errors)
     if errors:
         return RowResult(line, "error", errors=errors, raw=raw)
     cleaned.pop("consent", None)
     return RowResult(line, "create", data={**cleaned, "category": category}, raw=raw)
+
+
+# ---- closed lists: a key, or its name in Arabic or English ----------------------------
+
+CLOSED_COLUMNS = {
+    "sector": SECTOR_LABELS,
+    "category": CATEGORY_LABELS,
+    "language": {"ar": _l("Arabic"), "en": _l("English")},
+    "honorific": HONORIFIC_LABELS,
+}
+# Words people type that are not exactly a label.
+ALIASES = {
+    "sector": {"government": ("حكومة", "القطاع الحكومي", "gov"), "private": ("خاص", "قطاع خاص", "private"),
+               "academic": ("جامعة", "تعليمي", "academia"), "non_profit": ("غير ربحي", "خيري", "nonprofit", "ngo"),
+               "media": ("اعلام",), "other": ("اخر", "أخرى", "other")},
+    "language": {"ar": ("العربية", "عربي", "arabic"), "en": ("الإنجليزية", "الانجليزية", "إنجليزي", "english")},
+    "honorific": {"dr": ("د", "دكتور", "دكتورة"), "eng": ("م", "مهندس", "مهندسة"), "prof": ("أ.د", "ا.د", "بروفيسور"),
+                  "mr": ("السيد", "الأستاذ"), "ms": ("السيدة", "الأستاذة")},
+}
+
+
+@cache  # the labels are fixed for the life of the process
+def _spellings(column: str) -> dict[str, str]:
+    """Every accepted spelling of the column's values, folded, mapped to its key."""
+    spellings = {}
+    for key, label in CLOSED_COLUMNS[column].items():
+        names = [key, key.replace("_", "-"), key.replace("_", " "), *ALIASES.get(column, {}).get(key, ())]
+        for language in ("ar", "en"):
+            with force_locale(language):
+                text = str(label)
+            names += [text, text.split(" (")[0], *text.partition("(")[2].rstrip(")").split("/")]
+        spellings.update({fold(name).rstrip("."): key for name in names if name.strip()})
+    return spellings
+
+
+def closed_value(column: str, text: str) -> str | None:
+    """The key of a closed-list value written as its key or its name in either language;
+    "" for an empty cell (the default applies), None for a value not on the list."""
+    if not (text or "").strip():
+        return ""
+    return _spellings(column).get(fold(text).rstrip("."))
+
+
+def allowed_values(column: str) -> list[tuple[str, str, str]]:
+    """(key, Arabic name, English name) of each allowed value, for the template and the messages."""
+    rows = []
+    for key, label in CLOSED_COLUMNS[column].items():
+        with force_locale("ar"):
+            arabic = str(label)
+        with force_locale("en"):
+            english = str(label)
+        rows.append((key, arabic, english))
+    return rows
+
+
+def not_allowed(column: str, value: str) -> str:
+    names = [isolated(str(label)) for label in CLOSED_COLUMNS[column].values()]
+    return _("%(value)s is not on the list. Write one of: %(allowed)s.", value=isolated(f"“{value.strip()}”"),
+             allowed=format_list(names, style="or", locale=current_language()))
 
 
 # ---- applying ------------------------------------------------------------------------
@@ -249,3 +321,57 @@ def apply_import(edition: Edition, plan: ImportPlan, *, notify: bool = False, fi
     audit.record("participants.import", edition, file=file_name, created=created, updated=updated,
                  skipped=counts["skip"], errors=counts["error"], notify=notify)
     return counts
+
+
+# ---- the template organizers fill in -----------------------------------------------
+
+TEMPLATE_EXAMPLE = {
+    "name_ar": "أحمد محمد الغامدي", "name_en": "Ahmed Mohammed Alghamdi", "email": "ahmed@example.org",
+    "phone": "0501234567", "organization": "أمانة محافظة جدة", "job_title": "مهندس", "sector": "government",
+    "city": "جدة", "language": "ar", "category": "participant", "honorific": "eng",
+}
+
+
+def _example_row() -> list[str]:
+    """One filled row, closed lists written by name in the organizer's language (both are accepted)."""
+    names = {column: {key: (ar if current_language() == "ar" else en) for key, ar, en in allowed_values(column)}
+             for column in CLOSED_COLUMNS}
+    return [names[c][TEMPLATE_EXAMPLE[c]] if c in names else TEMPLATE_EXAMPLE[c] for c in EDITABLE_COLUMNS]
+
+
+def template_file(fmt: str) -> bytes:
+    """An empty participant list with the import's columns, one example row and, in Excel, the
+    allowed values of each closed list as a drop-down and on a second sheet."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerows([EDITABLE_COLUMNS, _example_row()])
+        return buffer.getvalue().encode("utf-8-sig")
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "participants"
+    sheet.append(list(EDITABLE_COLUMNS))
+    sheet.append(_example_row())
+    sheet.freeze_panes = "A2"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    allowed = workbook.create_sheet("allowed values")
+    allowed.append([_("Column"), _("Value"), _("In Arabic"), _("In English")])
+    for column in CLOSED_COLUMNS:
+        rows = allowed_values(column)
+        allowed.append([column, *rows[0]])
+        for row in rows[1:]:
+            allowed.append(["", *row])
+        letter = sheet.cell(row=1, column=EDITABLE_COLUMNS.index(column) + 1).column_letter
+        names = [ar if current_language() == "ar" else en for _key, ar, en in rows]
+        # A suggestion, not a lock: keys and the other language's names are accepted too.
+        choice = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True, showErrorMessage=False)
+        sheet.add_data_validation(choice)
+        choice.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -174,6 +174,7 @@ def promote_waitlist(edition: Edition) -> list[Participant]:
         if candidate is None or not seats.take_seat(edition.id):
             return promoted
         _confirm(candidate)
+        audit.record("participant.promote", candidate, status=["waitlisted", "confirmed"])
         promoted.append(candidate)
 
 
@@ -205,14 +206,17 @@ def stop_bulk_mail(participant: Participant) -> None:
         participant.unsubscribed_at = utcnow()
 
 
-def update_details(participant: Participant, cleaned: dict) -> None:
-    """A participant's own changes (cleaned by validation.clean_details). Raises
-    DuplicateRegistration, having changed nothing, when the new email is already registered."""
+def update_details(participant: Participant, cleaned: dict) -> dict:
+    """Save cleaned details (validation.clean_details or clean_registration); returns what
+    changed as {field: [old, new]} for the caller's audit entry. Raises DuplicateRegistration,
+    having changed nothing, when the new email is already registered."""
     new_email = cleaned.get("email", participant.email)
     if new_email and new_email.lower() != (participant.email or "").lower():
         other = find_by_email(participant.edition, new_email)
         if other is not None and other.id != participant.id:
             raise DuplicateRegistration()
+    changes = {field: [getattr(participant, field) or "", value or ""] for field, value in cleaned.items()
+               if (getattr(participant, field) or "") != (value or "")}
     try:
         with db.session.begin_nested():
             for field, value in cleaned.items():
@@ -221,6 +225,7 @@ def update_details(participant: Participant, cleaned: dict) -> None:
             db.session.flush()
     except IntegrityError as exc:
         raise DuplicateRegistration() from exc
+    return changes
 
 
 def search_condition(query: str):

@@ -20,6 +20,21 @@ def _counts_by(edition: Edition, column, keys) -> dict:
     return {key: found.get(key, 0) for key in keys} | {k: v for k, v in found.items() if k not in keys}
 
 
+def archive_figures(editions: list[Edition]) -> dict[int, dict]:
+    """Each edition's registered (every registration not cancelled) and attended counts, in one query."""
+    rows = db.session.execute(
+        select(Participant.edition_id,
+               func.count().filter(Participant.status != "cancelled"),
+               func.count(Participant.checked_in_at))
+        .where(Participant.edition_id.in_([e.id for e in editions]))
+        .group_by(Participant.edition_id)
+    ).all()
+    figures = {e.id: {"registered": 0, "attended": 0} for e in editions}
+    figures.update({edition_id: {"registered": registered, "attended": attended}
+                    for edition_id, registered, attended in rows})
+    return figures
+
+
 def registrations_per_day(edition: Edition) -> list[tuple[date, int]]:
     """(day at the venue, registrations made that day), every day from the first to the last."""
     created = db.session.scalars(
@@ -69,7 +84,7 @@ MARGIN_START, MARGIN_END, MARGIN_TOP, MARGIN_BOTTOM = 40, 10, 16, 36
 def per_day_chart(per_day: list[tuple[date, int]], title: str, direction: str = "ltr") -> Markup:
     """Registrations per day; time runs with the reading direction (right to left in Arabic)."""
     label_every = max(len(per_day) // 8, 1)
-    bars = [(f"{format_date(day, 'medium')}: {count}", format_date(day, "d MMM") if i % label_every == 0 else "", count)
+    bars = [(f"{format_date(day, 'long')}: {count}", format_date(day, "d MMM") if i % label_every == 0 else "", count)
             for i, (day, count) in enumerate(per_day)]
     return bar_chart(bars, title, direction)
 

@@ -50,6 +50,23 @@ HONORIFIC_LABELS = {
 }
 assert set(HONORIFIC_LABELS) == set(HONORIFICS)
 
+# What each field is called on forms, in import errors and in a participant's history.
+FIELD_LABELS = {
+    "honorific": _l("Title"),
+    "name_ar": _l("Name in Arabic"),
+    "name_en": _l("Name in English"),
+    "email": _l("Email"),
+    "phone": _l("Mobile number"),
+    "organization": _l("Organization"),
+    "job_title": _l("Job title"),
+    "sector": _l("Sector"),
+    "city": _l("City"),
+    "language": _l("Preferred language"),
+    "category": _l("Category"),
+    "consent": _l("Consent"),
+    "status": _l("Status"),
+}
+
 # Characters that change the display order of text (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Punctuation a person's name may hold besides letters, combining marks and spaces.
@@ -155,13 +172,16 @@ def clean_registration(data: dict, *, source: str = "online") -> tuple[dict, dic
         if cleaned[field] and (error := _name_error(cleaned[field])):
             errors[field] = error
     if not cleaned["name_ar"] and not cleaned["name_en"]:
-        errors["name_ar"] = errors["name_en"] = (
-            _("Enter the guest's name in Arabic or in English (or both).") if source == "walk_in"
-            else _("Enter your name in Arabic or in English (or both).")
-        )
+        # Words for who is filling in: the registrant, desk staff for a guest, or an organizer's file.
+        errors["name_ar"] = errors["name_en"] = {
+            "online": _("Enter your name in Arabic or in English (or both)."),
+            "walk_in": _("Enter the guest's name in Arabic or in English (or both)."),
+        }.get(source, _("The name is missing: give it in Arabic or in English (or both)."))
 
     if source == "walk_in" and not clean_text(data.get("email")):
         cleaned["email"] = None  # a guest at the door may have no address at hand
+    elif not online and not clean_text(data.get("email")):
+        cleaned["email"], errors["email"] = "", _("The email address is missing.")
     else:
         cleaned["email"], error = clean_email(data.get("email"))
         if error:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from .. import audit
 from ..extensions import csrf, limiter, public_post_rate
 from ..i18n import current_language
 from ..loaders import private_page
@@ -147,11 +148,13 @@ def edit(participant: Participant):
     form = DetailsForm(obj=participant)
     if form.validate_on_submit():
         try:
-            update_details(participant, form.cleaned)
+            changes = update_details(participant, form.cleaned)
         except DuplicateRegistration:
             db.session.rollback()
             form.email.errors.append(_("Another registration already uses this email address."))
         else:
+            if changes:
+                audit.record("participant.update", participant, changes=changes, by="participant")
             db.session.commit()
             flash(_("Your details are saved."), "success")
             return redirect(url_for(".manage", token=participant.manage_token))
@@ -166,7 +169,9 @@ def cancel(participant: Participant):
         return redirect(url_for(".manage", token=participant.manage_token))
     form = ConfirmForm()
     if form.validate_on_submit():
+        before = participant.status
         cancel_registration(participant)
+        audit.record("participant.cancel", participant, status=[before, "cancelled"], by="participant")
         commit_and_send()
         flash(_("Your registration is cancelled. We have emailed you a confirmation."), "success")
         return redirect(url_for(".manage", token=participant.manage_token))

@@ -1,4 +1,4 @@
-// Participant console: select all, the bulk action's category field, confirmations.
+// Participant console: select all, the bulk action's category field (the server asks before acting).
 (function () {
   "use strict";
 
@@ -31,17 +31,6 @@
     }
     boxes.forEach(function (b) { b.addEventListener("change", refresh); });
     if (action) { action.addEventListener("change", showCategory); showCategory(); }
-    form.addEventListener("submit", function (event) {
-      var option = action && action.selectedOptions[0];
-      var question = option && option.getAttribute("data-confirm");
-      if (question && !window.confirm(question)) { event.preventDefault(); }
-    });
     refresh();
-  });
-
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
-    });
   });
 })();
