@@ -145,8 +145,8 @@ def test_overlapping_picks_are_flagged_and_a_reserved_seat_is_said_so(client, db
     assert "Your seat in \u2066Open data workshop\u2069 is reserved." in reserved
     clash = client.get(client_location(pick(client, token, panel.id))).get_data(as_text=True)
     assert "\u2066Digital services panel\u2069 is in your agenda." in clash
-    assert ("It runs at the same time as \u2066Open data workshop\u2069 (\u206610:30\u202fAM\u2069–\u206612:00\u202fPM\u2069), also in your agenda"
-            in clash)
+    assert ("It runs at the same time as \u2066Open data workshop\u2069 "
+            "(\u206610:30\u202fAM\u2069–\u206612:00\u202fPM\u2069), also in your agenda" in clash)
     # both cards say so afterwards, and a session that does not overlap says nothing
     assert clash.count('class="clash-note"') == 2
     pick(client, token, agenda["keynote"].id)
