@@ -113,12 +113,12 @@ def test_a_walk_in_vip_needs_no_email_and_errors_speak_to_the_staff(client, db, 
 def test_the_desk_is_warned_outside_the_forums_dates(client, db, edition, login_as):
     login_as("desk")
     page = client.get("/desk/").get_data(as_text=True)
-    assert "اليوم ليس من أيام الملتقى" in page
+    assert "اليوم ليس يوم الملتقى" in page
     from datetime import datetime
 
     edition.starts_on = edition.ends_on = datetime.now(edition.tz).date()  # today at the venue
     db.session.commit()
-    assert "اليوم ليس من أيام الملتقى" not in client.get("/desk/").get_data(as_text=True)
+    assert "اليوم ليس يوم الملتقى" not in client.get("/desk/").get_data(as_text=True)
 
 
 def test_a_session_people_signed_up_for_is_not_deleted_behind_their_backs(client, db, edition, login_as):
