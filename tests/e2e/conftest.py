@@ -61,6 +61,12 @@ class Journey:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def confirm(self, label: str):
+        """An action that moves or emails people first says so on a confirmation page: look, then agree."""
+        self.page.wait_for_selector("section.confirm")
+        self.shot(f"{label} asks first")
+        self.page.click("section.confirm button[type=submit]")
+
     def sign_in(self, email: str, password: str):
         """Password, then the authenticator code when the account has two-factor sign-in."""
         self.goto("/account/login")

@@ -140,6 +140,7 @@ def test_submit_review_decide_schedule_and_find_it_in_the_library(app, db, journ
     console.goto("/console/experiences")
     console.shot("ranking")
     console.page.click("form[action$='/release'] button")
+    console.confirm("release")
     assert "أُعلنت القرارات" in console.page.content()
     decision = _wait_for_emails(app.instance_path, "contact@riyadh.example", 2)[-1]
     assert decision["Subject"].startswith("قرار اللجنة بشأن تجربتك")

@@ -78,6 +78,7 @@ def test_register_approve_print_scan_and_download_a_certificate(app, db, journey
     console.sign_in(organizer.email, TEST_PASSWORD)
     console.goto(f"/console/participants/{participant.id}")
     console.page.click("form[action$='/approve'] button")
+    console.confirm("approve")
     console.shot("approved")
     with console.page.expect_response(lambda r: r.url.endswith(f"/badges/{participant.id}/print")) as printed:
         console.page.click(f"form[action$='/badges/{participant.id}/print'] button")
