@@ -59,6 +59,5 @@ def ask(title: str, lines: list[str], yes: str, back: str, action: str | None = 
     keep = keep or {}
     fields = [(k, v) for k, v in request.form.items(multi=True) if k not in NOT_REPLAYED and k not in keep]
     fields += list(keep.items())
-    page = render_template("confirm.html", title=title, lines=lines, yes=yes, back=back,
+    return render_template("confirm.html", title=title, lines=lines, yes=yes, back=back,
                            action=action or request.path, fields=fields)
-    return page

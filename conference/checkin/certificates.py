@@ -18,6 +18,7 @@ from ..models.checkin import CertificateRelease
 from ..pdf import ARCHIVAL_ACCESSIBLE, render_pdf
 from ..qr import qr_svg
 from ..registration.notifications import unsubscribe_url
+from ..registration.service import attendees_taking_bulk_mail
 
 EMAIL_PURPOSE = "attendance_certificate"
 
@@ -82,21 +83,7 @@ def recipients(edition: Edition) -> list[int]:
     already = select(OutgoingEmail.participant_id).where(
         OutgoingEmail.purpose == EMAIL_PURPOSE, OutgoingEmail.participant_id.is_not(None)
     )
-    return list(
-        db.session.scalars(
-            select(Participant.id)
-            .where(
-                Participant.edition_id == edition.id,
-                Participant.checked_in_at.is_not(None),
-                Participant.status != "cancelled",
-                Participant.anonymized_at.is_(None),
-                Participant.unsubscribed_at.is_(None),
-                Participant.email.is_not(None),
-                Participant.id.not_in(already),
-            )
-            .order_by(Participant.id)
-        )
-    )
+    return attendees_taking_bulk_mail(edition, already)
 
 
 def _certificate_message(participant: Participant, certificate: Certificate):

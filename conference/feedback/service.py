@@ -15,6 +15,7 @@ from ..mail import deliver_soon, queue_notification
 from ..models import Edition, Participant, User, db, utcnow
 from ..models.agenda import AgendaSession
 from ..models.feedback import QuestionKind, SessionRating, SurveyAnswer, SurveyInvitation, SurveyQuestion
+from ..registration.service import attendees_taking_bulk_mail
 from ..registration.validation import clean_text
 
 RATINGS = range(1, 6)
@@ -176,13 +177,7 @@ def survey_results(edition: Edition) -> list[tuple[SurveyQuestion, Summary]]:
 def survey_recipients(edition: Edition) -> list[int]:
     """Ids of the attendees who checked in, still take bulk mail and have not been invited."""
     invited = select(SurveyInvitation.participant_id).where(SurveyInvitation.edition_id == edition.id)
-    return list(db.session.scalars(
-        select(Participant.id)
-        .where(Participant.edition_id == edition.id, Participant.checked_in_at.is_not(None),
-               Participant.status != "cancelled", Participant.anonymized_at.is_(None),
-               Participant.unsubscribed_at.is_(None), Participant.email.is_not(None), Participant.id.not_in(invited))
-        .order_by(Participant.id)
-    ))
+    return attendees_taking_bulk_mail(edition, invited)
 
 
 def invite_one(edition: Edition, participant_id: int) -> bool:

@@ -255,11 +255,9 @@ ALIASES = {
 def _spellings(column: str) -> dict[str, str]:
     """Every accepted spelling of the column's values, folded, mapped to its key."""
     spellings = {}
-    for key, label in CLOSED_COLUMNS[column].items():
+    for key, arabic, english in allowed_values(column):
         names = [key, key.replace("_", "-"), key.replace("_", " "), *ALIASES.get(column, {}).get(key, ())]
-        for language in ("ar", "en"):
-            with force_locale(language):
-                text = str(label)
+        for text in (arabic, english):
             names += [text, text.split(" (")[0], *text.partition("(")[2].rstrip(")").split("/")]
         spellings.update({fold(name).rstrip("."): key for name in names if name.strip()})
     return spellings

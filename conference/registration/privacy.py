@@ -56,8 +56,10 @@ def anonymize_edition(edition: Edition) -> int:
     emails, needles = _identifying_values(people, submissions, nominations)
     _blank_people(people)
 
+    quoted = _any_of(needles)
+
     def cut(text: str) -> str:
-        return without(text, needles) if text else text
+        return quoted.sub(REMOVED, text) if text and needles else text
 
     uploads = experiences.blank_submissions(submissions, cut) + awards.blank_nominations(nominations, cut)
     ids = select(Participant.id).where(Participant.edition_id == edition.id)
@@ -116,11 +118,10 @@ def _long_enough(values: set[str]) -> set[str]:
     return {v for v in values if len(v) >= 4}
 
 
-def without(text: str, needles: set[str]) -> str:
-    """The text with every occurrence of the values (whatever their case) replaced."""
-    for needle in sorted(needles, key=len, reverse=True):
-        text = re.sub(re.escape(needle), REMOVED, text, flags=re.IGNORECASE)
-    return text
+def _any_of(needles: set[str]) -> re.Pattern:
+    """One pattern for all the values, whatever their case; the longest first, so a full name
+    goes whole rather than leaving a surname behind."""
+    return re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)), re.IGNORECASE)
 
 
 def _phone_forms(phone: str) -> set[str]:

@@ -200,6 +200,24 @@ def fill_free_seats(edition: Edition, notify: bool = True) -> list[Participant]:
     return promoted
 
 
+def attendees_taking_bulk_mail(edition: Edition, already) -> list[int]:
+    """Ids of the edition's attendees who checked in and still take bulk mail (certificate links,
+    announcements), in registration order, leaving out `already` (a select of participant ids)."""
+    return list(db.session.scalars(
+        select(Participant.id)
+        .where(
+            Participant.edition_id == edition.id,
+            Participant.checked_in_at.is_not(None),
+            Participant.status != "cancelled",
+            Participant.anonymized_at.is_(None),
+            Participant.unsubscribed_at.is_(None),
+            Participant.email.is_not(None),
+            Participant.id.not_in(already),
+        )
+        .order_by(Participant.id)
+    ))
+
+
 def stop_bulk_mail(participant: Participant) -> None:
     """No more certificate links or announcements; messages about the registration itself still go."""
     if participant.unsubscribed_at is None:
