@@ -73,7 +73,8 @@ def start_job(kind: str, params: dict | None = None, user=None) -> Job:
             current_app.logger.warning("job %s waits for Redis: %s", job.id, exc)
     else:
         app = current_app._get_current_object()
-        for job_id in [job.id, *abandoned_jobs()]:
+        left_behind = abandoned_jobs()  # ends the transaction: the job is read again just below,
+        for job_id in [job.id, *left_behind]:  # before any worker can have changed it
             _executor.submit(_run_in_app, app, job_id)
     return job
 
