@@ -57,19 +57,24 @@ def transfer(browser, base: str, path: str, language: str, compressed: bool) -> 
     return total, len(requests)
 
 
-def lighthouse(base: str, path: str, language: str) -> tuple[float, int]:
-    """(LCP in ms, performance score) from one Lighthouse mobile run."""
-    with tempfile.TemporaryDirectory() as out:
-        report = Path(out) / "report.json"
-        subprocess.run(
-            [str(LIGHTHOUSE), base + path, "--only-categories=performance", "--output=json", f"--output-path={report}",
-             "--quiet", f"--extra-headers={json.dumps({'Cookie': f'lang={language}'})}",
-             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"],
-            cwd=ROOT, check=True, env={"PATH": "/usr/bin:/bin", "CHROME_PATH": CHROMIUM, "HOME": out},
-            capture_output=True,
-        )
-        data = json.loads(report.read_text())
-    return data["audits"]["largest-contentful-paint"]["numericValue"], round(data["categories"]["performance"]["score"] * 100)
+def lighthouse(base: str, path: str, language: str, attempts: int = 2) -> tuple[float, int]:
+    """(LCP in ms, performance score) from one Lighthouse mobile run. A run whose Chromium fails
+    to start or to connect (it happens on a loaded machine) is tried once more."""
+    for _attempt in range(attempts):
+        with tempfile.TemporaryDirectory() as out:
+            report = Path(out) / "report.json"
+            done = subprocess.run(
+                [str(LIGHTHOUSE), base + path, "--only-categories=performance", "--output=json",
+                 f"--output-path={report}", "--quiet", f"--extra-headers={json.dumps({'Cookie': f'lang={language}'})}",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"],
+                cwd=ROOT, env={"PATH": "/usr/bin:/bin", "CHROME_PATH": CHROMIUM, "HOME": out},
+                capture_output=True, text=True,
+            )
+            if done.returncode == 0:
+                data = json.loads(report.read_text())
+                audits, score = data["audits"], data["categories"]["performance"]["score"]
+                return audits["largest-contentful-paint"]["numericValue"], round(score * 100)
+    raise SystemExit(f"Lighthouse failed on {path} ({language}): {done.stderr[-800:]}")
 
 
 def main() -> None:
