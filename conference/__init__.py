@@ -10,23 +10,8 @@ from werkzeug.routing import IntegerConverter
 
 from . import assets, config, forms, i18n, identity, navigation
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .features import FEATURES
 from .security import SessionCookies, add_security_headers, keep_files_private
-
-# Feature packages, each with a views.py that defines `bp`.
-FEATURES = (
-    "public",
-    "accounts",
-    "admin",
-    "registration",
-    "badges",
-    "checkin",
-    "agenda",
-    "awards",
-    "experiences",
-    "feedback",
-    "jobs",
-    "printing",
-)
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -135,7 +135,7 @@ def init_app(app) -> None:
         app.cli.add_command(group)
     app.cli.add_command(demo_command)
     app.cli.add_command(backup_command)
-    from . import FEATURES
+    from .features import FEATURES
 
     for feature in FEATURES:
         if find_spec(f"conference.{feature}.cli"):

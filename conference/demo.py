@@ -146,7 +146,7 @@ def _ensure_accounts() -> list[str]:
 
 
 def load_demo(participants: int | None = None, today: date | None = None) -> list[str]:
-    from . import FEATURES
+    from .features import FEATURES
 
     edition = _ensure_editions(today or date.today())
     _ensure_identity(edition)

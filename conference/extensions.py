@@ -40,3 +40,7 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 limiter = Limiter(key_func=client_address, default_limits=[])
+# One budget per client address for every public POST: the registration form, the link, the
+# self-service pages, submissions, feedback and the public API share it, so a bot cannot
+# multiply its tries by switching routes.
+public_post_limit = limiter.shared_limit(public_post_rate, scope="public-post", methods=["POST"])

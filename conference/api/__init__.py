@@ -1,25 +1,8 @@
 """JSON API v1. Each module adds its routes to `bp` and its paths to the OpenAPI document."""
 
-from importlib import import_module
-
-from flask import Blueprint
-
-from ..extensions import csrf
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
-
-# Modules with routes; each defines PATHS (and may define SCHEMAS) for openapi.json.
-MODULES = (
-    "editions", "registrations", "participants", "stats", "badges", "checkin", "agenda", "awards", "experiences",
-    "jobs", "printing",
-)
-
-
-def api_modules():
-    return [import_module(f".{name}", __name__) for name in MODULES]
-
-
-from . import auth, openapi  # noqa: E402,F401  (routes and request hooks)
+from . import auth, openapi  # noqa: F401  (request hooks and the document)
+from .blueprint import api_modules, bp
 
 api_modules()
+
+__all__ = ["bp"]

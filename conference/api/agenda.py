@@ -14,8 +14,8 @@ from ..errors import json_error
 from ..i18n import current_language
 from ..models import Edition, db
 from ..models.agenda import SESSION_KINDS, AgendaSession, Room, Speaker, Track
-from . import bp
 from .auth import api_roles
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, error_response, json_body
 
 READ_ONLY = {"id", "seats_taken", "seats_left", "url"}

@@ -12,7 +12,7 @@ from ..errors import json_error
 from ..extensions import csrf
 from ..models import ApiToken, User, db, utcnow
 from ..models.accounts import hash_token
-from . import bp
+from .blueprint import bp
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 TOKEN_USE_PRECISION = timedelta(minutes=1)

@@ -7,7 +7,7 @@ from ..awards import service
 from ..loaders import int_arg
 from ..models import Edition, db
 from ..models.awards import AWARD_LEVELS, Award
-from . import bp
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS
 
 

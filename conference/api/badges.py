@@ -6,8 +6,8 @@ from ..badges.layouts import LAYOUTS
 from ..badges.service import may_have_badge, render_badges
 from ..errors import json_error
 from ..models import Participant, db
-from . import bp
 from .auth import api_roles
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, error_response
 
 

@@ -8,8 +8,8 @@ from ..checkin.sessions import find_session
 from ..errors import json_error
 from ..models import db
 from ..printing import service as printing
-from . import bp
 from .auth import api_roles, caller
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, json_body
 
 

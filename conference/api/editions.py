@@ -11,8 +11,8 @@ from ..editions import EDITABLE_FIELDS, EditionError, apply_changes, edition_to_
 from ..errors import json_error
 from ..mail import deliver_soon
 from ..models import Edition, db
-from . import bp
 from .auth import api_roles
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, json_body
 
 READ_ONLY_FIELDS = {"id", "seats_taken", "seats_left", "registration_state", "is_current"}

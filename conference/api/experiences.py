@@ -8,15 +8,15 @@ from ..agenda import service as agenda
 from ..errors import json_error
 from ..experiences import service
 from ..experiences.notifications import manage_url
-from ..experiences.views import public_post_limit
+from ..extensions import public_post_limit
 from ..i18n import current_language
 from ..loaders import int_arg
 from ..mail import deliver_soon
 from ..models import SECTORS, Edition, db
 from ..models.experiences import Decision, Stage, Submission
-from . import bp
 from .agenda import parse_session_changes, session_to_dict
 from .auth import api_roles, caller
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, error_response, json_body
 
 READ_ONLY = {"id", "status", "manage_url"}

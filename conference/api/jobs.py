@@ -7,12 +7,11 @@ from ..badges.bulk import SORTS, Selection, selected_ids
 from ..badges.layouts import LAYOUTS
 from ..badges.service import layout_for
 from ..errors import json_error
-from ..jobs import start_job
-from ..jobs.views import result_response
+from ..jobs import result_response, start_job
 from ..models import Edition, Job, db
 from ..models.people import CATEGORIES, SECTORS
-from . import bp
 from .auth import api_roles, caller
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, error_response, json_body
 
 MAX_ORGANIZATION = 200

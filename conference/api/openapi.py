@@ -2,7 +2,7 @@
 
 from flask import jsonify
 
-from . import api_modules, bp
+from .blueprint import api_modules, bp
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -8,8 +8,8 @@ from ..loaders import int_arg
 from ..models import CATEGORIES, SECTORS, STATUSES, Edition, Participant, db
 from ..registration import listing
 from ..registration.service import cancel_registration
-from . import bp
 from .auth import api_roles
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, json_body
 
 PUBLIC_FIELDS = (

@@ -9,8 +9,8 @@ from ..errors import json_error
 from ..models import Edition, Participant, db
 from ..models.printing import PrintJob, PrintSource, PrintStation
 from ..printing import ipp, service
-from . import bp
 from .auth import api_roles, caller
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, json_body
 
 TEXT_LIMITS = {"name_ar": 120, "name_en": 120, "place": 200, "printer_uri": 500}

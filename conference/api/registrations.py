@@ -4,14 +4,14 @@ from flask import request
 from flask_babel import gettext as _
 
 from ..errors import json_error
+from ..extensions import public_post_limit
 from ..mail import deliver_soon
 from ..models import SECTORS, Edition, db
 from ..models.people import HONORIFICS
 from ..registration.notifications import manage_url
 from ..registration.service import DuplicateRegistration, EditionFull, RegistrationClosed, register_participant
 from ..registration.validation import FIELDS, clean_registration
-from ..registration.views import public_post_limit
-from . import bp
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, error_response, json_body
 
 # Returned by the endpoint; ignored when a client sends them back.

@@ -6,8 +6,8 @@ from ..errors import json_error
 from ..loaders import int_arg
 from ..models import CATEGORIES, SECTORS, STATUSES, Edition, db
 from ..registration.stats import edition_stats
-from . import bp
 from .auth import api_roles
+from .blueprint import bp
 from .openapi import STANDARD_ERRORS, json_body
 
 

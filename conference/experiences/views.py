@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from ..agenda import photos
 from ..agenda.console import PHOTO_ERRORS
 from ..awards import uploads
-from ..extensions import limiter, public_post_rate
+from ..extensions import public_post_limit
 from ..feedback import service as feedback
 from ..i18n import current_language
 from ..loaders import int_arg
@@ -21,7 +21,6 @@ bp = Blueprint("experiences", __name__)
 
 UPLOAD_DIR = "experiences"
 SLIDES_MAX_BYTES = 15 * 1024 * 1024
-public_post_limit = limiter.shared_limit(public_post_rate, scope="public-post", methods=["POST"])
 
 
 def form_data(form) -> dict:

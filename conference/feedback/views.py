@@ -10,7 +10,7 @@ from sqlalchemy import select
 from .. import confirmation
 from ..auth import role_required
 from ..awards.service import edition_choices
-from ..extensions import limiter, public_post_rate
+from ..extensions import public_post_limit
 from ..i18n import current_language, language_direction
 from ..jobs import start_job
 from ..loaders import int_arg, int_field, private_page
@@ -25,7 +25,6 @@ from . import (
 
 bp = Blueprint("feedback", __name__)
 organizer_only = role_required("organizer")
-public_post_limit = limiter.shared_limit(public_post_rate, scope="public-post", methods=["POST"])
 
 
 def _refusal(reason: str) -> str:

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app
+from flask import Response, abort, current_app
 from redis.exceptions import RedisError
 from sqlalchemy import and_, or_, select, update
 
@@ -75,7 +75,7 @@ def start_job(kind: str, params: dict | None = None, user=None) -> Job:
         app = current_app._get_current_object()
         left_behind = abandoned_jobs()  # ends the transaction: the job is read again just below,
         for job_id in [job.id, *left_behind]:  # before any worker can have changed it
-            _executor.submit(_run_in_app, app, job_id)
+            _executor.submit(run_in_app, app, job_id)
     return job
 
 
@@ -87,7 +87,7 @@ def _queue():
 
 
 def _enqueue_rq(job_id: str) -> None:
-    _queue().enqueue("conference.jobs.run_rq_job", job_id, job_timeout=3600)
+    _queue().enqueue("conference.worker.run_rq_job", job_id, job_timeout=3600)
 
 
 def _abandoned():
@@ -134,14 +134,7 @@ def run_worker() -> None:
             time.sleep(2)
 
 
-def run_rq_job(job_id: str) -> None:
-    """Entry point for an RQ worker process."""
-    from .. import create_app
-
-    _run_in_app(create_app(), job_id)
-
-
-def _run_in_app(app, job_id: str) -> None:
+def run_in_app(app, job_id: str) -> None:
     with app.app_context():
         run_job(job_id)
 
@@ -213,3 +206,13 @@ def _finish(job_id: str, claimer: str, **values) -> None:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
+
+
+def result_response(job: Job) -> Response:
+    """The job's result file as a download, from wherever storage keeps it."""
+    data = result_data(job)
+    if data is None:
+        abort(404)
+    mimetype = "application/pdf" if job.result_name.endswith(".pdf") else "application/octet-stream"
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{job.result_name}"', "Cache-Control": "private, no-store"})

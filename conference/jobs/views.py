@@ -1,11 +1,11 @@
 """Progress of a background job, as a page and as JSON, and its result file."""
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from ..auth import blueprint_requires
 from ..models import Job, db
-from . import result_data
+from . import result_response
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 blueprint_requires(bp, "desk")
@@ -44,13 +44,3 @@ def state(job_id: str):
 @bp.get("/<job_id>/download")
 def download(job_id: str):
     return result_response(_visible_job(job_id))
-
-
-def result_response(job: Job) -> Response:
-    """The job's result file as a download, from wherever storage keeps it."""
-    data = result_data(job)
-    if data is None:
-        abort(404)
-    mimetype = "application/pdf" if job.result_name.endswith(".pdf") else "application/octet-stream"
-    return Response(data, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{job.result_name}"', "Cache-Control": "private, no-store"})

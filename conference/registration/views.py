@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from .. import audit
-from ..extensions import csrf, limiter, public_post_rate
+from ..extensions import csrf, public_post_limit
 from ..i18n import current_language
 from ..loaders import private_page
 from ..mail import deliver_soon
@@ -33,11 +33,6 @@ from .service import (
 from .validation import SECTOR_LABELS
 
 bp = Blueprint("registration", __name__)
-
-
-# One budget per client address for every public POST: the form, the link, the self-service
-# page and the API share it, so a bot cannot multiply its tries by switching routes.
-public_post_limit = limiter.shared_limit(public_post_rate, scope="public-post", methods=["POST"])
 
 
 RESTORED = {
