@@ -4,6 +4,7 @@ import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone_location
 from flask import current_app, g, request
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import gettext as _
@@ -96,6 +97,11 @@ def local_time(value: datetime | None, tz) -> str:
     return format_time(value.astimezone(tz), "short", rebase=False)
 
 
+def zone_label(edition) -> str:
+    """'Saudi Arabia Time' / 'توقيت المملكة العربية السعودية' for the edition's time zone."""
+    return get_timezone_location(edition.timezone, locale=current_language())
+
+
 def init_app(app) -> None:
     app.jinja_env.filters.update(
         bidi=bidi_attrs,
@@ -107,6 +113,7 @@ def init_app(app) -> None:
         text_dir=text_direction,
         isolated=isolated,
         masked_phone=masked_phone,
+        zone_label=zone_label,
     )
 
     @app.context_processor

@@ -1,12 +1,13 @@
-"""Finding things from what a request carries: the participant behind a private link, whole
-numbers from query strings and forms. One place for each, so no view parses them its own way."""
+"""Finding things from what a request carries: the current edition, the participant behind a
+private link, whole numbers from query strings and forms. One place for each, so no view
+finds them its own way."""
 
 from functools import wraps
 
 from flask import abort, make_response, request
 from sqlalchemy import select
 
-from .models import Participant, db
+from .models import Edition, Participant, db
 
 LARGEST_DATABASE_INT = 2**31 - 1
 # Manage tokens are token_urlsafe(24) (32 characters); anything far outside that is not one.
@@ -38,6 +39,14 @@ def int_field(name: str, default: int | None = None) -> int | None:
 def int_list(values) -> list[int]:
     """The whole numbers among several posted values (checkbox ids), malformed ones left out."""
     return [n for n in (whole_number(v) for v in values) if n is not None]
+
+
+def current_edition_or_404() -> Edition:
+    """The edition the forum is running now; 404 when none is set up."""
+    edition = Edition.current()
+    if edition is None:
+        abort(404)
+    return edition
 
 
 def participant_by_token(token: str) -> Participant | None:

@@ -16,7 +16,7 @@ from ..auth import blueprint_requires, role_required
 from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
 from ..i18n import current_language, language_direction
 from ..identity import IDENTITY_FIELDS, LOGO_MAX_BYTES, LogoRejected, load_logo, store_logo
-from ..loaders import int_arg, int_field
+from ..loaders import current_edition_or_404, int_arg, int_field
 from ..mail import deliver_soon
 from ..models import ROLES, AuditLog, Edition, Participant, User, db
 from ..registration.stats import dashboard_figures
@@ -29,12 +29,6 @@ AUDIT_PAGE_SIZE = 50
 # Roles whose two-factor requirement the admin chooses (administrators always need it).
 POLICY_ROLES = tuple(r for r in ROLES if r not in two_factor.ALWAYS_REQUIRED)
 
-
-def current_edition_or_404() -> Edition:
-    edition = Edition.current()
-    if edition is None:
-        abort(404)
-    return edition
 
 
 @bp.get("/")

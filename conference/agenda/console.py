@@ -1,18 +1,21 @@
 """Organizer pages: rooms, tracks, speakers and sessions, with the agenda's warnings in one place."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..auth import role_required
+from ..auth import blueprint_requires
 from ..editions import local_to_utc, utc_to_local_naive
 from ..i18n import current_language
+from ..loaders import current_edition_or_404
 from ..models import Edition, db
 from ..models.agenda import AgendaSession, Room, Speaker, Track
 from . import service
 from .forms import KIND_LABELS, RoomForm, SessionForm, SpeakerForm, TrackForm
 from .photos import PhotoRejected, remove_photo, store_photo
-from .views import bp
+
+bp = Blueprint("console", __name__, url_prefix="/console")
+blueprint_requires(bp, "organizer")
 
 PHOTO_ERRORS = {
     "too_large": _l("The photo is too large: up to 2 MB and 30 megapixels."),
@@ -21,17 +24,10 @@ PHOTO_ERRORS = {
 }
 
 
-def _edition() -> Edition:
-    edition = Edition.current()
-    if edition is None:
-        abort(404)
-    return edition
 
-
-@bp.get("/console/agenda")
-@role_required("organizer")
-def console():
-    edition = _edition()
+@bp.get("/agenda")
+def overview():
+    edition = current_edition_or_404()
     sessions = service.sessions_of(edition)
     found = service.all_conflicts(edition)
     warnings = list(zip(found, service.describe_all(found, edition, current_language()), strict=True))
@@ -43,16 +39,15 @@ def console():
     )
 
 
-@bp.post("/console/agenda/publish")
-@role_required("organizer")
+@bp.post("/agenda/publish")
 def publish_all():
-    edition = _edition()
+    edition = current_edition_or_404()
     drafts = [s for s in service.sessions_of(edition) if not s.published]
     for item in drafts:
         service.save_session(edition, item, {"published": True}, force=True)
     db.session.commit()
     flash(_("Sessions published: %(count)s.", count=len(drafts)), "success")
-    return redirect(url_for(".console"))
+    return redirect(url_for(".overview"))
 
 
 # ---------------------------------------------------------------- sessions
@@ -81,11 +76,10 @@ def _form_session_values(form: SessionForm, edition: Edition) -> dict:
     }
 
 
-@bp.route("/console/agenda/sessions/new", methods=["GET", "POST"])
-@bp.route("/console/agenda/sessions/<int:session_id>", methods=["GET", "POST"])
-@role_required("organizer")
+@bp.route("/agenda/sessions/new", methods=["GET", "POST"])
+@bp.route("/agenda/sessions/<int:session_id>", methods=["GET", "POST"])
 def edit_session(session_id: int | None = None):
-    edition = _edition()
+    edition = current_edition_or_404()
     item = service.find_in_edition(AgendaSession, edition, session_id) if session_id else None
     if session_id and item is None:
         abort(404)
@@ -111,15 +105,14 @@ def edit_session(session_id: int | None = None):
             db.session.commit()
             flash(_("Saved, with warnings: %(count)s.", count=len(found)) if found else _("Saved."),
                   "warning" if found else "success")
-            return redirect(url_for(".console", _anchor=f"session-{saved.id}"))
+            return redirect(url_for(".overview", _anchor=f"session-{saved.id}"))
     form.save_anyway.data = False
     return render_template("agenda/session_form.html", form=form, item=item, edition=edition, warnings=warnings)
 
 
-@bp.post("/console/agenda/sessions/<int:session_id>/delete")
-@role_required("organizer")
+@bp.post("/agenda/sessions/<int:session_id>/delete")
 def delete_session(session_id: int):
-    item = service.find_in_edition(AgendaSession, _edition(), session_id)
+    item = service.find_in_edition(AgendaSession, current_edition_or_404(), session_id)
     if item is None:
         abort(404)
     try:
@@ -130,7 +123,7 @@ def delete_session(session_id: int):
         return redirect(url_for(".edit_session", session_id=item.id))
     db.session.commit()
     flash(_("The session was deleted."), "success")
-    return redirect(url_for(".console"))
+    return redirect(url_for(".overview"))
 
 
 # ---------------------------------------------------------------- rooms, tracks, speakers
@@ -150,11 +143,10 @@ def _record_kind(kind: str):
     return RECORDS[kind]
 
 
-@bp.get("/console/agenda/<kind>")
-@role_required("organizer")
+@bp.get("/agenda/<kind>")
 def records(kind: str):
     model, _form, _action, _fields = _record_kind(kind)
-    edition = _edition()
+    edition = current_edition_or_404()
     listing = {"rooms": service.rooms_of, "tracks": service.tracks_of, "speakers": service.speakers_of}[kind](edition)
     return render_template("agenda/records.html", kind=kind, records=listing, title=RECORD_TITLES[kind], edition=edition)
 
@@ -163,12 +155,11 @@ def _clean(value):
     return value.strip() if isinstance(value, str) else value
 
 
-@bp.route("/console/agenda/<kind>/new", methods=["GET", "POST"])
-@bp.route("/console/agenda/<kind>/<int:record_id>", methods=["GET", "POST"])
-@role_required("organizer")
+@bp.route("/agenda/<kind>/new", methods=["GET", "POST"])
+@bp.route("/agenda/<kind>/<int:record_id>", methods=["GET", "POST"])
 def edit_record(kind: str, record_id: int | None = None):
     model, form_class, action, fields = _record_kind(kind)
-    edition = _edition()
+    edition = current_edition_or_404()
     record = service.find_in_edition(model, edition, record_id) if record_id else None
     if record_id and record is None:
         abort(404)
@@ -205,11 +196,10 @@ def _apply_photo(form: SpeakerForm, values: dict, record: Speaker | None) -> str
     return None
 
 
-@bp.post("/console/agenda/<kind>/<int:record_id>/delete")
-@role_required("organizer")
+@bp.post("/agenda/<kind>/<int:record_id>/delete")
 def delete_record(kind: str, record_id: int):
     model, _form, action, _fields = _record_kind(kind)
-    record = service.find_in_edition(model, _edition(), record_id)
+    record = service.find_in_edition(model, current_edition_or_404(), record_id)
     if record is None:
         abort(404)
     photo = getattr(record, "photo", "")

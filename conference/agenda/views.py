@@ -1,6 +1,5 @@
 """The public agenda, speaker pages, exports, and each participant's personal agenda."""
 
-from babel.dates import get_timezone_location
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,7 +7,7 @@ from flask_login import current_user
 from .. import storage
 from ..extensions import limiter, public_post_rate
 from ..i18n import current_language, isolated, local_time
-from ..loaders import int_arg, int_field, private_page
+from ..loaders import current_edition_or_404, int_arg, int_field, private_page
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession, Speaker
 from ..pdf import ACCESSIBLE, render_pdf
@@ -20,21 +19,9 @@ from .photos import photo_key
 bp = Blueprint("agenda", __name__)
 
 
-@bp.app_template_filter("zone_label")
-def zone_label(edition: Edition) -> str:
-    """'Saudi Arabia Time' / 'توقيت المملكة العربية السعودية' for the edition's time zone."""
-    return get_timezone_location(edition.timezone, locale=current_language())
-
-
 def _is_staff() -> bool:
     return current_user.is_authenticated and current_user.has_role("organizer")
 
-
-def _public_edition() -> Edition:
-    edition = Edition.current()
-    if edition is None:
-        abort(404)
-    return edition
 
 
 def _filters(edition: Edition) -> dict:
@@ -53,7 +40,7 @@ def _filtered(sessions: list[AgendaSession], chosen: dict) -> list[AgendaSession
 
 @bp.get("/agenda")
 def index():
-    edition = _public_edition()
+    edition = current_edition_or_404()
     chosen = _filters(edition)
     sessions = service.sessions_of(edition, published_only=True)
     return render_template(
@@ -79,7 +66,7 @@ def session(session_id: int):
 
 @bp.get("/agenda/speakers")
 def speakers():
-    edition = _public_edition()
+    edition = current_edition_or_404()
     listed = _speakers_with_sessions(edition)
     return render_template("agenda/speakers.html", edition=edition, speakers=listed)
 
@@ -154,7 +141,7 @@ def _ics_response(body: bytes, filename: str) -> Response:
 
 @bp.get("/agenda.ics")
 def agenda_ics():
-    edition = _public_edition()
+    edition = current_edition_or_404()
     locale = current_language()
     body = calendar_bytes(edition, service.sessions_of(edition, published_only=True),
                           edition.localized("title", locale), locale)
@@ -171,7 +158,7 @@ def session_ics(session_id: int):
 
 @bp.get("/agenda.pdf")
 def agenda_pdf():
-    edition = _public_edition()
+    edition = current_edition_or_404()
     days = service.by_day_and_time(service.sessions_of(edition, published_only=True), edition)
     pdf = render_pdf("agenda/pdf/agenda.html", ACCESSIBLE, edition=edition, days=days, kinds=KIND_LABELS)
     return Response(pdf, mimetype="application/pdf",

@@ -1,0 +1,5 @@
+"""Badges: the participant's own, desk reprints and reissues, and the organizers' bulk printing."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -8,7 +8,7 @@ from .. import confirmation
 from ..auth import role_required
 from ..i18n import current_language, language_direction, local_time
 from ..jobs import start_job
-from ..loaders import private_page
+from ..loaders import current_edition_or_404, private_page
 from ..models import Edition, Participant, db
 from ..registration.listing import CATEGORY_LABELS, STATUS_LABELS
 from ..registration.service import (
@@ -24,12 +24,6 @@ from .sessions import desk_sessions, find_session
 
 # No url_prefix: desk pages live under /desk, the attendee's certificate under /r/<token>.
 bp = Blueprint("checkin", __name__)
-
-def current_edition_or_404() -> Edition:
-    edition = Edition.current()
-    if edition is None:
-        abort(404)
-    return edition
 
 
 def _result_messages() -> dict:

@@ -186,7 +186,7 @@ def make_session(submission_id: int):
         return redirect(url_for(".submission", submission_id=item.id)), 303
     db.session.commit()
     flash(_("A draft session is ready: set its time and room, then publish it."), "success")
-    return redirect(url_for("agenda.edit_session", session_id=session.id))
+    return redirect(url_for("agenda.console.edit_session", session_id=session.id))
 
 
 @bp.get("/console/experiences/ranking.csv")

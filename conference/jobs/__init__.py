@@ -14,13 +14,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Response, abort, current_app
+from flask import current_app
 from redis.exceptions import RedisError
 from sqlalchemy import and_, or_, select, update
 
 from .. import storage
 from ..database import claim_name
 from ..models import Job, db, utcnow
+from .results import result_data, result_dir, result_key, result_response, stored_name
 
 _KINDS = {}
 
@@ -36,27 +37,6 @@ def job_kind(name: str):
         return func
 
     return register
-
-
-def result_dir() -> Path:
-    """Scratch folder for a job's result while it is written (then moved to storage)."""
-    path = Path(current_app.instance_path) / "jobs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def result_key(job: Job) -> str:
-    return _stored_name(job.result_file)
-
-
-def _stored_name(result_file: str) -> str:
-    return f"jobs/{result_file}"
-
-
-def result_data(job: Job) -> bytes | None:
-    if job.status != "done" or not job.result_file:
-        return None
-    return storage.load(result_key(job))
 
 
 def start_job(kind: str, params: dict | None = None, user=None) -> Job:
@@ -193,7 +173,7 @@ def run_job(job_id: str) -> None:
         outcome = {"result_file": os.path.basename(path), "result_name": name}
         data = Path(path).read_bytes()
         Path(path).unlink()  # the scratch copy (in the folder storage may also use)
-        storage.save(_stored_name(outcome["result_file"]), data)
+        storage.save(stored_name(outcome["result_file"]), data)
     _finish(job_id, claimer, status="done", **outcome)
 
 
@@ -208,11 +188,6 @@ def _finish(job_id: str, claimer: str, **values) -> None:
     db.session.commit()
 
 
-def result_response(job: Job) -> Response:
-    """The job's result file as a download, from wherever storage keeps it."""
-    data = result_data(job)
-    if data is None:
-        abort(404)
-    mimetype = "application/pdf" if job.result_name.endswith(".pdf") else "application/octet-stream"
-    return Response(data, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{job.result_name}"', "Cache-Control": "private, no-store"})
+from .views import bp  # noqa: E402  (the progress pages; they read jobs through .results)
+
+__all__ = ["bp", "result_data", "result_dir", "result_key", "result_response"]

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..auth import blueprint_requires
 from ..models import Job, db
-from . import result_response
+from .results import result_response
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 blueprint_requires(bp, "desk")

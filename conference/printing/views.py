@@ -9,7 +9,8 @@ from flask_login import current_user
 from .. import audit
 from ..auth import role_required
 from ..extensions import limiter, public_post_rate
-from ..models import Edition, Participant, db
+from ..loaders import current_edition_or_404
+from ..models import Participant, db
 from ..models.printing import PRINT_SOURCE_LABELS, PRINT_STATUS_LABELS, PrintJob, PrintSource, PrintStation
 from . import desk, ipp, kiosk, service
 from .desk import desk_station
@@ -25,15 +26,9 @@ def _desk_printer() -> dict:
     return {"desk_printer": desk_station}
 
 
-def _edition_or_404() -> Edition:
-    edition = Edition.current()
-    if edition is None:
-        abort(404)
-    return edition
-
 
 def _station_or_404(station_id: int) -> PrintStation:
-    station = service.find_station(station_id, _edition_or_404())
+    station = service.find_station(station_id, current_edition_or_404())
     if station is None:
         abort(404)
     return station
@@ -42,7 +37,7 @@ def _station_or_404(station_id: int) -> PrintStation:
 def _labels() -> dict:
     return {"status_label": lambda s: PRINT_STATUS_LABELS.get(s, s),
             "source_label": lambda s: PRINT_SOURCE_LABELS.get(s, s),
-            "tz": _edition_or_404().tz}
+            "tz": current_edition_or_404().tz}
 
 
 # ---- organizers: stations ----------------------------------------------------------------
@@ -51,7 +46,7 @@ def _labels() -> dict:
 @bp.get("/console/stations/")
 @role_required("organizer")
 def stations():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     rows = [(station, service.waiting_count(station)) for station in service.stations_of(edition)]
     return render_template("printing/stations.html", edition=edition, rows=rows)
 
@@ -59,7 +54,7 @@ def stations():
 @bp.route("/console/stations/new", methods=["GET", "POST"])
 @role_required("organizer")
 def new_station():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     form = StationForm(layout=edition.badge_layout)
     if form.validate_on_submit():
         station = PrintStation(edition_id=edition.id)
@@ -93,7 +88,7 @@ def station(station_id: int):
     station = _station_or_404(station_id)
     service.start_dispatcher()  # waiting jobs of a restarted server are picked up again
     printer = ipp.printer_status(station.printer_uri)
-    others = [s for s in service.stations_of(_edition_or_404()) if s.id != station.id]
+    others = [s for s in service.stations_of(current_edition_or_404()) if s.id != station.id]
     return render_template(
         "printing/station.html", station=station, printer=printer, jobs=service.jobs_query(station=station),
         waiting=service.waiting_count(station), pin_form=KioskPinForm(), others=others, **_labels(),
@@ -140,7 +135,7 @@ def _lang() -> str:
 @bp.route("/desk/station", methods=["GET", "POST"])
 @role_required("desk")
 def choose_desk_station():
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     form = ChooseStationForm()
     form.station.choices = [("", _("No printer: badges open as PDF"))] + [
         (str(s.id), s.name_for(_lang())) for s in service.stations_of(edition)
@@ -214,7 +209,7 @@ def move_job(job_id: int):
 @bp.get("/desk/people/<int:participant_id>/prints")
 @role_required("desk")
 def person_prints(participant_id: int):
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     person = db.session.get(Participant, participant_id)
     if person is None or person.edition_id != edition.id:
         abort(404)
@@ -225,7 +220,7 @@ def person_prints(participant_id: int):
 @bp.post("/desk/people/<int:participant_id>/print")
 @role_required("desk")
 def print_person(participant_id: int):
-    edition = _edition_or_404()
+    edition = current_edition_or_404()
     person = db.session.get(Participant, participant_id)
     if person is None or person.edition_id != edition.id:
         abort(404)
@@ -362,7 +357,7 @@ def kiosk_find(station_id: int):
     contact, last_four = body.get("contact"), body.get("last_four")
     if not isinstance(contact, str) or not isinstance(last_four, str):
         return _kiosk_answer(service.StationScan("invalid", None, None, None), None)
-    person = kiosk.find_attendee(_edition_or_404(), contact[:254], last_four[:8])
+    person = kiosk.find_attendee(current_edition_or_404(), contact[:254], last_four[:8])
     if person is None:
         return _kiosk_answer(service.StationScan("invalid", None, None, None), None)
     earlier = _earlier_job_id(person)

@@ -1,0 +1,5 @@
+"""Registration: the public form and each participant's self-service pages."""
+
+from .views import bp
+
+__all__ = ["bp"]

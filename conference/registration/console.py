@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from .. import audit, confirmation, mail, storage
 from ..auth import role_required
 from ..i18n import current_language, isolated
-from ..loaders import int_arg, int_list
+from ..loaders import current_edition_or_404, int_arg, int_list
 from ..models import CATEGORIES, SECTORS, STATUSES, Edition, OutgoingEmail, Participant, db
 from . import exporting, importing, listing, notifications, privacy, service
 from .history import history_of
@@ -29,12 +29,6 @@ BULK_ACTIONS = ("approve", "cancel", "category", "resend")
 BULK_LIMIT = 1000
 EMAILS_PER_PAGE = 50
 
-
-def _current_edition() -> Edition:
-    edition = Edition.current()
-    if edition is None:
-        abort(404)
-    return edition
 
 
 def _participant(participant_id: int) -> Participant:
@@ -68,7 +62,7 @@ def _finish(message: str, category: str = "success") -> None:
 @bp.get("/console/participants")
 @role_required("organizer")
 def participants():
-    edition = _current_edition()
+    edition = current_edition_or_404()
     filters = listing.Filters.from_args(request.args)
     page = listing.paginate(
         listing.filtered(edition, filters),
@@ -92,7 +86,7 @@ def participants():
 @bp.get("/console/participants/export")
 @role_required("organizer")
 def export_participants():
-    edition = _current_edition()
+    edition = current_edition_or_404()
     fmt = request.args.get("format", "csv")
     if fmt not in exporting.FORMATS:
         abort(400)
@@ -259,7 +253,7 @@ def change_category(participant_id: int):
 @bp.post("/console/participants/bulk")
 @role_required("organizer")
 def bulk_action():
-    edition = _current_edition()
+    edition = current_edition_or_404()
     back = _safe_back(request.form.get("back"))
     action = request.form.get("action", "")
     ids = int_list(request.form.getlist("ids"))[:BULK_LIMIT]
@@ -352,7 +346,7 @@ def _import_page(edition: Edition, error: str | None) -> str:
 @bp.route("/console/participants/import", methods=["GET", "POST"])
 @role_required("organizer")
 def import_participants():
-    edition = _current_edition()
+    edition = current_edition_or_404()
     if request.method == "GET":
         return _import_page(edition, None)
     upload = request.files.get("file")
@@ -385,7 +379,7 @@ def import_template(fmt: str):
 @bp.post("/console/participants/import/apply")
 @role_required("organizer")
 def apply_import():
-    edition = _current_edition()
+    edition = current_edition_or_404()
     stored = _stored_upload(request.form.get("token", ""))
     if stored is None:
         flash(_("The uploaded file is no longer available. Please upload it again."), "error")
