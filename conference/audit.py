@@ -35,6 +35,25 @@ def record(action: str, target=None, actor: User | None = None, **details) -> Au
     return entry
 
 
+def set_fields(target, values: dict) -> dict:
+    """Set each value on `target`; returns what changed as {field: [old, new]}."""
+    changes = {}
+    for name, new in values.items():
+        old = getattr(target, name)
+        if old != new:
+            changes[name] = [old, new]
+            setattr(target, name, new)
+    return changes
+
+
+def update(action: str, target, values: dict, **details) -> dict:
+    """Change fields and record what changed in one audit entry (none when nothing did)."""
+    changes = set_fields(target, values)
+    if changes:
+        record(action, target, changes=changes, **details)
+    return changes
+
+
 def _jsonable(value):
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}

@@ -59,14 +59,7 @@ def apply_changes(edition: Edition, changes: dict) -> dict:
     values = {f: getattr(edition, f) for f in EDITABLE_FIELDS} | changes
     if errors := check_edition(values):
         raise EditionError(errors)
-    diff = {}
-    for field, new in changes.items():
-        old = getattr(edition, field)
-        if old != new:
-            diff[field] = [old, new]
-            setattr(edition, field, new)
-    if diff:
-        audit.record("edition.update", edition, changes=diff)
+    diff = audit.update("edition.update", edition, changes)
     if "capacity" in diff and diff["capacity"][1] > diff["capacity"][0]:
         from .registration.service import fill_free_seats
 

@@ -15,7 +15,7 @@ PUBLIC_MENU = (
 
 STAFF_MENU = (
     ("admin.dashboard", _l("Dashboard"), "organizer"),
-    ("registration.participants", _l("Participants"), "organizer"),
+    ("registration.console.participants", _l("Participants"), "organizer"),
     ("agenda.console.overview", _l("Agenda"), "organizer"),
     ("awards.console", _l("Awards"), "organizer"),
     ("experiences.console", _l("Call for experiences"), "organizer"),

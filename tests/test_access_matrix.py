@@ -71,7 +71,7 @@ EXPECTED = {
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "admin.sign_out_user": ADMIN, "admin.revoke_user_tokens": ADMIN,
     "admin.reset_two_factor": ADMIN, "admin.two_factor_policy": ADMIN, "api.patch_current_edition": ADMIN,
-    "registration.privacy_page": ADMIN, "registration.anonymize": ADMIN,
+    "registration.console.privacy_page": ADMIN, "registration.console.anonymize": ADMIN,
     # Jury
     "awards.jury_home": JURY, "awards.score": JURY,
     # Programme committee (per submission, only the reviewer's tracks)

@@ -288,12 +288,7 @@ def delete_session(session: AgendaSession) -> None:
 def save_record(obj, values: dict, action: str):
     """Create or change a room, track or speaker, auditing what changed. The caller commits."""
     creating = obj.id is None
-    diff = {}
-    for name, new in values.items():
-        old = getattr(obj, name)
-        if old != new:
-            diff[name] = [old, new]
-            setattr(obj, name, new)
+    diff = audit.set_fields(obj, values)
     if creating:
         db.session.add(obj)
     db.session.flush()

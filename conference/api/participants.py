@@ -25,7 +25,7 @@ def participant_to_dict(participant: Participant) -> dict:
     data["edition"] = participant.edition.number
     data["links"] = {
         "self": url_for("api.get_participant", participant_id=participant.id, _external=True),
-        "console": url_for("registration.participant", participant_id=participant.id, _external=True),
+        "console": url_for("registration.console.participant", participant_id=participant.id, _external=True),
     }
     return data
 

@@ -1,5 +1,7 @@
-"""Registration: the public form and each participant's self-service pages."""
+"""Registration: the public form and each participant's self-service pages (views), and the
+organizers' participant pages (console)."""
 
+from .console import bp as console
 from .views import bp
 
-__all__ = ["bp"]
+bp.register_blueprint(console)

@@ -211,5 +211,3 @@ def calendar(participant: Participant):
     response.headers["Content-Disposition"] = 'attachment; filename="forum.ics"'
     return response
 
-
-from . import console  # noqa: E402,F401  (organizer pages on the same blueprint)

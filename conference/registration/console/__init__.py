@@ -1,0 +1,6 @@
+"""The organizers' participant pages, one module per concern, on one guarded blueprint."""
+
+from . import anonymizing, bulk, emails, imports, participants  # noqa: F401  (their routes)
+from .blueprint import bp
+
+__all__ = ["bp"]
