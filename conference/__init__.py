@@ -80,7 +80,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     for feature in FEATURES:
-        app.register_blueprint(import_module(f".{feature}", __name__).bp)
+        app.register_blueprint(import_module(f".{feature}.views", __name__).bp)
     from .api import bp as api_bp
 
     app.register_blueprint(api_bp)

@@ -1,6 +1,6 @@
 """The feature packages, in the order the app registers them."""
 
-# Each package's __init__ exposes `bp`, its blueprint (with the area's console nested in it).
+# Each package's views.py defines `bp`, its blueprint, with the area's staff blueprints nested in it.
 FEATURES = (
     "public",
     "accounts",

@@ -73,9 +73,9 @@ EXPECTED = {
     "admin.reset_two_factor": ADMIN, "admin.two_factor_policy": ADMIN, "api.patch_current_edition": ADMIN,
     "registration.console.privacy_page": ADMIN, "registration.console.anonymize": ADMIN,
     # Jury
-    "awards.jury_home": JURY, "awards.score": JURY,
+    "awards.jury.jury_home": JURY, "awards.jury.score": JURY,
     # Programme committee (per submission, only the reviewer's tracks)
-    "experiences.review_home": REVIEWER, "experiences.review": REVIEWER, "experiences.declare_conflict": REVIEWER,
+    "experiences.review.review_home": REVIEWER, "experiences.review.review": REVIEWER, "experiences.review.declare_conflict": REVIEWER,
     "api.post_review": REVIEWER, "api.list_submissions": "reviewer_or_organizer",
     # Nomination attachments: the organizers and the category's jurors (checked per nomination)
     "awards.attachment": "jury_or_organizer",

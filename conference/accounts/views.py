@@ -103,8 +103,8 @@ ROLE_HOMES = {
     "admin": "admin.dashboard",
     "organizer": "admin.dashboard",
     "desk": "checkin.scan",
-    "jury": "awards.jury_home",
-    "reviewer": "experiences.review_home",
+    "jury": "awards.jury.jury_home",
+    "reviewer": "experiences.review.review_home",
 }
 
 

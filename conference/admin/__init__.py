@@ -1,5 +1,1 @@
 """The console's home and the admin pages: edition settings, accounts, the audit log."""
-
-from .views import bp
-
-__all__ = ["bp"]

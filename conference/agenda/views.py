@@ -232,3 +232,7 @@ def personal_ics(participant: Participant):
 
 
 from . import console  # noqa: E402,F401  (organizer pages on the same blueprint)
+
+# The area's staff pages: blueprints of their own, each guarded once, under this one.
+
+bp.register_blueprint(console.bp)

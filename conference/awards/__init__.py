@@ -1,5 +1,2 @@
-"""Awards: the public page and nominations."""
-
-from .views import bp
-
-__all__ = ["bp"]
+"""Awards: the public page, nominations and certificates (views), the organizers' console and
+the jury's scoring pages."""

@@ -1,13 +1,13 @@
 """Organizer pages for awards (routes on awards.views.bp): recognitions, import, the programme."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from .. import audit
-from ..auth import role_required
+from ..auth import blueprint_requires
 from ..editions import local_to_utc, utc_to_local_naive
 from ..i18n import current_language
 from ..loaders import int_list
@@ -16,14 +16,14 @@ from ..models.awards import Award, AwardCategory, AwardCriterion, AwardProgramme
 from . import service, uploads
 from .forms import LEVEL_LABELS, AwardForm, CategoryForm, CriterionForm, ImportForm, JurorsForm, WindowForm
 from .importer import COLUMNS, import_awards
-from .views import bp
+
+bp = Blueprint("console", __name__, url_prefix="/console")
+blueprint_requires(bp, "organizer")
 
 AWARD_FIELDS = (
     "name_ar", "name_en", "body_ar", "body_en", "level", "year", "recipient_ar", "recipient_en",
     "category_ar", "category_en", "description_ar", "description_en",
 )
-organizer_only = role_required("organizer")
-
 
 def _current_edition() -> Edition:
     edition = Edition.current()
@@ -32,9 +32,8 @@ def _current_edition() -> Edition:
     return edition
 
 
-@bp.get("/console/awards")
-@organizer_only
-def console():
+@bp.get("/awards")
+def overview():
     edition = Edition.current()
     categories = service.categories_of(edition) if edition else []
     awards = service.find_awards(service.ListingFilter())
@@ -53,9 +52,8 @@ def console():
 # ---------------------------------------------------------------- recognitions
 
 
-@bp.route("/console/awards/recognitions/new", methods=["GET", "POST"])
-@bp.route("/console/awards/recognitions/<int:award_id>", methods=["GET", "POST"])
-@organizer_only
+@bp.route("/awards/recognitions/new", methods=["GET", "POST"])
+@bp.route("/awards/recognitions/<int:award_id>", methods=["GET", "POST"])
 def edit_award(award_id: int | None = None):
     award = db.get_or_404(Award, award_id) if award_id else None
     form = AwardForm(obj=award)
@@ -75,7 +73,7 @@ def edit_award(award_id: int | None = None):
         if not form.logo.errors:
             _save_award(award, form, logo)
             flash(_("Saved."), "success")
-            return redirect(url_for(".console") + "#recognitions")
+            return redirect(url_for(".overview") + "#recognitions")
     return render_template("awards/award_form.html", form=form, award=award), 422 if form.errors else 200
 
 
@@ -103,8 +101,7 @@ def _save_award(award: Award | None, form: AwardForm, logo: tuple[bytes, str] | 
     return award
 
 
-@bp.post("/console/awards/recognitions/<int:award_id>/delete")
-@organizer_only
+@bp.post("/awards/recognitions/<int:award_id>/delete")
 def delete_award(award_id: int):
     award = db.get_or_404(Award, award_id)
     logo = award.logo_file
@@ -113,11 +110,10 @@ def delete_award(award_id: int):
     db.session.commit()
     uploads.remove(uploads.LOGO_DIR, logo)
     flash(_("The recognition was removed."), "success")
-    return redirect(url_for(".console") + "#recognitions")
+    return redirect(url_for(".overview") + "#recognitions")
 
 
-@bp.route("/console/awards/import", methods=["GET", "POST"])
-@organizer_only
+@bp.route("/awards/import", methods=["GET", "POST"])
 def import_recognitions():
     form = ImportForm()
     result = None
@@ -146,8 +142,7 @@ def _apply_window(form, record, tz: str) -> None:
     record.nominations_close_at = local_to_utc(form.nominations_close_at.data, tz)
 
 
-@bp.route("/console/awards/programme", methods=["GET", "POST"])
-@organizer_only
+@bp.route("/awards/programme", methods=["GET", "POST"])
 def edit_programme():
     edition = _current_edition()
     form = WindowForm()
@@ -159,13 +154,12 @@ def edit_programme():
         audit.record("award_programme.update", programme, opens=programme.nominations_open_at, closes=programme.nominations_close_at)
         db.session.commit()
         flash(_("Saved."), "success")
-        return redirect(url_for(".console"))
+        return redirect(url_for(".overview"))
     return render_template("awards/programme_form.html", form=form, edition=edition)
 
 
-@bp.route("/console/awards/categories/new", methods=["GET", "POST"])
-@bp.route("/console/awards/categories/<int:category_id>/edit", methods=["GET", "POST"])
-@organizer_only
+@bp.route("/awards/categories/new", methods=["GET", "POST"])
+@bp.route("/awards/categories/<int:category_id>/edit", methods=["GET", "POST"])
 def edit_category(category_id: int | None = None):
     edition = _current_edition()
     category = db.get_or_404(AwardCategory, category_id) if category_id else None
@@ -189,8 +183,7 @@ def edit_category(category_id: int | None = None):
     return render_template("awards/category_form.html", form=form, category=category), 422 if form.errors else 200
 
 
-@bp.get("/console/awards/categories/<int:category_id>")
-@organizer_only
+@bp.get("/awards/categories/<int:category_id>")
 def category(category_id: int):
     category = db.get_or_404(AwardCategory, category_id)
     jurors_form = JurorsForm()
@@ -214,8 +207,7 @@ def _jury_choices():
     return [(u.id, f"{u.name} · {u.email}" if u.name else u.email) for u in users]
 
 
-@bp.post("/console/awards/categories/<int:category_id>/criteria")
-@organizer_only
+@bp.post("/awards/categories/<int:category_id>/criteria")
 def add_criterion(category_id: int):
     category = db.get_or_404(AwardCategory, category_id)
     form = CriterionForm()
@@ -228,8 +220,7 @@ def add_criterion(category_id: int):
     return redirect(url_for(".category", category_id=category.id) + "#criteria")
 
 
-@bp.post("/console/awards/criteria/<int:criterion_id>/delete")
-@organizer_only
+@bp.post("/awards/criteria/<int:criterion_id>/delete")
 def delete_criterion(criterion_id: int):
     criterion = db.get_or_404(AwardCriterion, criterion_id)
     category_id = criterion.category_id
@@ -243,8 +234,7 @@ def delete_criterion(criterion_id: int):
     return redirect(url_for(".category", category_id=category_id) + "#criteria")
 
 
-@bp.post("/console/awards/categories/<int:category_id>/jurors")
-@organizer_only
+@bp.post("/awards/categories/<int:category_id>/jurors")
 def set_jurors(category_id: int):
     category = db.get_or_404(AwardCategory, category_id)
     form = JurorsForm()
@@ -258,8 +248,7 @@ def set_jurors(category_id: int):
     return redirect(url_for(".category", category_id=category.id) + "#jury")
 
 
-@bp.post("/console/awards/categories/<int:category_id>/close")
-@organizer_only
+@bp.post("/awards/categories/<int:category_id>/close")
 def close_jury(category_id: int):
     category = db.get_or_404(AwardCategory, category_id)
     if request.form.get("reopen"):
@@ -272,8 +261,7 @@ def close_jury(category_id: int):
     return redirect(url_for(".category", category_id=category.id) + "#ranking")
 
 
-@bp.post("/console/awards/categories/<int:category_id>/announce")
-@organizer_only
+@bp.post("/awards/categories/<int:category_id>/announce")
 def announce(category_id: int):
     category = db.get_or_404(AwardCategory, category_id)
     if category.jury_closed_at is None:
@@ -289,8 +277,7 @@ def announce(category_id: int):
     return redirect(url_for(".category", category_id=category.id) + "#ranking")
 
 
-@bp.get("/console/awards/nominations/<int:nomination_id>")
-@organizer_only
+@bp.get("/awards/nominations/<int:nomination_id>")
 def nomination(nomination_id: int):
     nomination = db.get_or_404(Nomination, nomination_id)
     scores = service.visible_scores(current_user, nomination)

@@ -5,22 +5,22 @@ is a 404, so nothing is revealed), writes only their own scores, and sees the ot
 scores only once the organizers close the jury.
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth import role_required
-from ..extensions import login_manager
+from ..auth import blueprint_requires
 from ..i18n import current_language
 from ..loaders import int_field, whole_number
 from ..models import db
 from ..models.awards import Nomination
-from . import service, uploads
-from .views import bp
+from . import service
+
+bp = Blueprint("jury", __name__)
+blueprint_requires(bp, "jury")
 
 
 @bp.get("/jury")
-@role_required("jury")
 def jury_home():
     categories = service.juror_categories(current_user)
     return render_template(
@@ -42,7 +42,6 @@ def _assigned_nomination(nomination_id: int) -> Nomination:
 
 
 @bp.route("/jury/nominations/<int:nomination_id>", methods=["GET", "POST"])
-@role_required("jury")
 def score(nomination_id: int):
     nomination = _assigned_nomination(nomination_id)
     category = nomination.category
@@ -95,20 +94,3 @@ def _next_to_score(category, nomination) -> str:
         if other.id != nomination.id and len(service.scores_by(current_user, other)) < len(category.criteria):
             return url_for(".score", nomination_id=other.id)
     return url_for(".jury_home")
-
-
-@bp.get("/awards/nominations/<int:nomination_id>/attachment.pdf")
-def attachment(nomination_id: int):
-    """The nomination's PDF, for organizers and the category's jurors."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    nomination = db.session.get(Nomination, nomination_id)
-    if nomination is None:
-        abort(404)
-    if not (current_user.has_role("organizer") or service.is_juror(current_user, nomination.category)):
-        abort(404 if current_user.role == "jury" else 403)
-    response = uploads.send(uploads.ATTACHMENT_DIR, nomination.attachment_file, mimetype="application/pdf",
-                            download_name=f"nomination-{nomination.id}.pdf")
-    if response is None:
-        abort(404)
-    return response

@@ -12,8 +12,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
-from ..extensions import limiter, public_post_rate
+from ..extensions import limiter, login_manager, public_post_rate
 from ..i18n import current_language, local_datetime
 from ..loaders import int_arg
 from ..models import Edition, db
@@ -183,4 +184,25 @@ def winner_certificate(nomination_id: int):
     return response
 
 
-from . import console, jury  # noqa: E402,F401  (organizer and jury pages on the same blueprint)
+@bp.get("/awards/nominations/<int:nomination_id>/attachment.pdf")
+def attachment(nomination_id: int):
+    """The nomination's PDF, for organizers and the category's jurors."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    nomination = db.session.get(Nomination, nomination_id)
+    if nomination is None:
+        abort(404)
+    if not (current_user.has_role("organizer") or service.is_juror(current_user, nomination.category)):
+        abort(404 if current_user.role == "jury" else 403)
+    response = uploads.send(uploads.ATTACHMENT_DIR, nomination.attachment_file, mimetype="application/pdf",
+                            download_name=f"nomination-{nomination.id}.pdf")
+    if response is None:
+        abort(404)
+    return response
+
+
+# The area's staff pages: blueprints of their own, each guarded once, under this one.
+from . import console, jury  # noqa: E402
+
+bp.register_blueprint(console.bp)
+bp.register_blueprint(jury.bp)

@@ -1,5 +1,1 @@
 """Badges: the participant's own, desk reprints and reissues, and the organizers' bulk printing."""
-
-from .views import bp
-
-__all__ = ["bp"]

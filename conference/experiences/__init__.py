@@ -1,5 +1,2 @@
-"""The call for experiences: the public call, submitters' and presenters' pages, the library."""
-
-from .views import bp
-
-__all__ = ["bp"]
+"""The call for experiences: the public call, submitters' and presenters' pages and the library
+(views), the organizers' console and the programme committee's review pages."""

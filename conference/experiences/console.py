@@ -5,14 +5,14 @@ and turning an accepted experience into a draft session."""
 import csv
 import io
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
 from .. import audit, confirmation
 from ..agenda import service as agenda
-from ..auth import role_required
+from ..auth import blueprint_requires
 from ..editions import local_to_utc, utc_to_local_naive
 from ..i18n import current_language
 from ..mail import deliver_soon
@@ -20,9 +20,10 @@ from ..models import Edition, User, db
 from ..models.experiences import Decision, ExperienceCall, Submission
 from . import service
 from .forms import CallForm, CriterionForm, ReviewersForm
-from .views import bp
 
-organizer_only = role_required("organizer")
+bp = Blueprint("console", __name__, url_prefix="/console")
+blueprint_requires(bp, "organizer")
+
 WINDOW_FIELDS = ("opens_at", "closes_at", "slides_due_at")
 
 
@@ -54,9 +55,8 @@ def _track_choices(the_call: ExperienceCall) -> list[tuple[int, str]]:
     return [(t.id, t.localized("name", language)) for t in agenda.tracks_of(the_call.edition)]
 
 
-@bp.get("/console/experiences")
-@organizer_only
-def console():
+@bp.get("/experiences")
+def overview():
     the_call = _call(create=False)
     form = CallForm(obj=the_call)
     for name in WINDOW_FIELDS:
@@ -75,8 +75,7 @@ def console():
     )
 
 
-@bp.post("/console/experiences/settings")
-@organizer_only
+@bp.post("/experiences/settings")
 def settings():
     the_call = _call()
     form = CallForm()
@@ -84,7 +83,7 @@ def settings():
     if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(" ".join(str(e) for e in errors), "error")
-        return redirect(url_for(".console")), 303
+        return redirect(url_for(".overview")), 303
     for name in WINDOW_FIELDS:
         setattr(the_call, name, local_to_utc(getattr(form, name).data, the_call.edition.timezone))
     the_call.theme_ar, the_call.theme_en = (form.theme_ar.data or "").strip(), (form.theme_en.data or "").strip()
@@ -94,32 +93,30 @@ def settings():
                  blind=the_call.blind_review, tracks=sorted(form.tracks.data or ()))
     db.session.commit()
     flash(_("Saved."), "success")
-    return redirect(url_for(".console"))
+    return redirect(url_for(".overview"))
 
 
-@bp.post("/console/experiences/criteria")
-@organizer_only
+@bp.post("/experiences/criteria")
 def add_criterion():
     the_call = _call()
     form = CriterionForm()
     if not form.validate_on_submit():
         flash(_("Enter the criterion's names, a weight and a highest score from 1 to 100."), "error")
-        return redirect(url_for(".console")), 303
+        return redirect(url_for(".overview")), 303
     service.add_criterion(the_call, form.name_ar.data, form.name_en.data, form.weight.data, form.max_score.data)
     db.session.commit()
     flash(_("Saved."), "success")
-    return redirect(url_for(".console"))
+    return redirect(url_for(".overview"))
 
 
-@bp.post("/console/experiences/reviewers")
-@organizer_only
+@bp.post("/experiences/reviewers")
 def set_reviewers():
     the_call = _call()
     form = ReviewersForm()
     form.reviewers.choices = _reviewer_choices(the_call)
     if not form.validate_on_submit():
         flash(_("Choose reviewers from the list."), "error")
-        return redirect(url_for(".console")), 303
+        return redirect(url_for(".overview")), 303
     wanted = set()
     for value in form.reviewers.data:
         user_id, track = value.split(":")
@@ -127,7 +124,7 @@ def set_reviewers():
     service.set_reviewers(the_call, wanted)
     db.session.commit()
     flash(_("Saved."), "success")
-    return redirect(url_for(".console"))
+    return redirect(url_for(".overview"))
 
 
 def _submission(submission_id: int) -> Submission:
@@ -137,15 +134,13 @@ def _submission(submission_id: int) -> Submission:
     return submission
 
 
-@bp.get("/console/experiences/<int:submission_id>")
-@organizer_only
+@bp.get("/experiences/<int:submission_id>")
 def submission(submission_id: int):
     item = _submission(submission_id)
     return render_template("experiences/submission.html", submission=item, call=item.call, decisions=list(Decision))
 
 
-@bp.post("/console/experiences/<int:submission_id>/decision")
-@organizer_only
+@bp.post("/experiences/<int:submission_id>/decision")
 def decide(submission_id: int):
     item = _submission(submission_id)
     decision = request.form.get("decision", "")
@@ -155,27 +150,25 @@ def decide(submission_id: int):
     service.decide(item, decision)
     db.session.commit()
     flash(_("Decision recorded. Submitters are told when you release the decisions."), "success")
-    return redirect(request.form.get("back") == "console" and url_for(".console") or url_for(".submission", submission_id=item.id))
+    return redirect(request.form.get("back") == "console" and url_for(".overview") or url_for(".submission", submission_id=item.id))
 
 
-@bp.post("/console/experiences/release")
-@organizer_only
+@bp.post("/experiences/release")
 def release():
     the_call = _call()
     if not confirmation.confirmed():
         effects = confirmation.rehearse(lambda: service.release_decisions(the_call))
         return confirmation.ask(_("Release the decisions to the submitters?"), confirmation.effect_lines(effects),
-                                _("Yes, release and email them"), back=url_for(".console"))
+                                _("Yes, release and email them"), back=url_for(".overview"))
     queued = service.release_decisions(the_call)
     db.session.commit()
     deliver_soon()
     flash(ngettext("Decisions released: %(num)d submitter is emailed.",
                    "Decisions released: %(num)d submitters are emailed.", queued), "success")
-    return redirect(url_for(".console"))
+    return redirect(url_for(".overview"))
 
 
-@bp.post("/console/experiences/<int:submission_id>/session")
-@organizer_only
+@bp.post("/experiences/<int:submission_id>/session")
 def make_session(submission_id: int):
     item = _submission(submission_id)
     try:
@@ -189,8 +182,7 @@ def make_session(submission_id: int):
     return redirect(url_for("agenda.console.edit_session", session_id=session.id))
 
 
-@bp.get("/console/experiences/ranking.csv")
-@organizer_only
+@bp.get("/experiences/ranking.csv")
 def ranking_csv():
     the_call = _call(create=False)
     buffer = io.StringIO()

@@ -4,15 +4,17 @@ A reviewer reaches only the submissions of their tracks (anything else is a 404,
 revealed). With blind review the entity and the presenters' names are not shown.
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth import role_required
+from ..auth import blueprint_requires
 from ..models import Edition, db
 from ..models.experiences import Submission
 from . import service
-from .views import bp
+
+bp = Blueprint("review", __name__)
+blueprint_requires(bp, "reviewer")
 
 
 def _current_call():
@@ -23,7 +25,6 @@ def _current_call():
 
 
 @bp.get("/experiences/review")
-@role_required("reviewer")
 def review_home():
     the_call = _current_call()
     submissions = service.visible_submissions(current_user, the_call)
@@ -43,7 +44,6 @@ def _assigned(submission_id: int) -> Submission:
 
 
 @bp.route("/experiences/review/<int:submission_id>", methods=["GET", "POST"])
-@role_required("reviewer")
 def review(submission_id: int):
     submission = _assigned(submission_id)
     the_call = submission.call
@@ -97,7 +97,6 @@ def _scores_from_form(the_call) -> tuple[dict[int, int], dict[int, str], dict[in
 
 
 @bp.post("/experiences/review/<int:submission_id>/conflict")
-@role_required("reviewer")
 def declare_conflict(submission_id: int):
     submission = _assigned(submission_id)
     service.declare_conflict(current_user, submission)

@@ -228,4 +228,8 @@ def slides(submission_id: int):
     return response
 
 
-from . import console, review  # noqa: E402,F401  (organizer and reviewer pages on the same blueprint)
+# The area's staff pages: blueprints of their own, each guarded once, under this one.
+from . import console, review  # noqa: E402
+
+bp.register_blueprint(console.bp)
+bp.register_blueprint(review.bp)

@@ -188,6 +188,4 @@ def _finish(job_id: str, claimer: str, **values) -> None:
     db.session.commit()
 
 
-from .views import bp  # noqa: E402  (the progress pages; they read jobs through .results)
-
-__all__ = ["bp", "result_data", "result_dir", "result_key", "result_response"]
+__all__ = ["result_data", "result_dir", "result_key", "result_response"]

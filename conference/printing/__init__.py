@@ -1,5 +1,1 @@
 """Badge printing at the venue: print stations, print jobs over IPP and self check-in kiosks."""
-
-from .views import bp
-
-__all__ = ["bp"]

@@ -1,5 +1,1 @@
 """The public face: the landing page, the archive of editions, certificate checks, fonts and identity images."""
-
-from .views import bp
-
-__all__ = ["bp"]

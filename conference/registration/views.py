@@ -211,3 +211,8 @@ def calendar(participant: Participant):
     response.headers["Content-Disposition"] = 'attachment; filename="forum.ics"'
     return response
 
+
+# The area's staff pages: blueprints of their own, each guarded once, under this one.
+from . import console  # noqa: E402
+
+bp.register_blueprint(console.bp)
