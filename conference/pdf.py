@@ -8,7 +8,7 @@ import base64
 import threading
 from functools import cache
 
-from flask import render_template
+from flask import Response, render_template
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -84,3 +84,13 @@ def render_html_to_pdf(html: str, pdf_options: dict | None = None) -> bytes:
 def render_pdf(template: str, pdf_options: dict | None = None, **context) -> bytes:
     """Render one of our templates (autoescaped by Jinja) to PDF bytes."""
     return render_html_to_pdf(render_template(template, **context), pdf_options)
+
+
+def pdf_response(pdf: bytes, filename: str, inline: bool = True) -> Response:
+    """A PDF answer that stays out of shared caches, shown in the browser or downloaded."""
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "private, no-store"},
+    )

@@ -62,7 +62,7 @@ EXPECTED = {
     # Organizer
     "admin.dashboard": ORGANIZER, "checkin.counts": ORGANIZER, "checkin.counts_data": ORGANIZER,
     "checkin.email_certificates": ORGANIZER, "checkin.open_certificates": ORGANIZER,
-    "badges.console": ORGANIZER, "badges.preview": ORGANIZER, "badges.preview_pdf": ORGANIZER,
+    "badges.console.overview": ORGANIZER, "badges.console.preview": ORGANIZER, "badges.console.preview_pdf": ORGANIZER,
     "api.list_participants": ORGANIZER, "api.get_participant": ORGANIZER, "api.cancel_participant": ORGANIZER,
     "api.create_session": ORGANIZER, "api.get_session": ORGANIZER, "api.patch_session": ORGANIZER,
     "api.get_stats": ORGANIZER, "api.post_decision": ORGANIZER, "api.release_decisions": ORGANIZER,
