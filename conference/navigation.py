@@ -22,6 +22,8 @@ STAFF_MENU = (
     ("feedback.console", _l("Feedback"), "organizer"),
     ("badges.console", _l("Badges"), "organizer"),
     ("printing.stations", _l("Print stations"), "organizer"),
+    ("admin.partners", _l("Partners"), "organizer"),
+    ("admin.faq", _l("FAQ"), "organizer"),
     ("checkin.scan", _l("Check-in desk"), "desk"),
     ("checkin.counts", _l("Live counts"), "organizer"),
     ("awards.jury_home", _l("Jury"), "jury"),
