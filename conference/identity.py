@@ -283,13 +283,17 @@ def partners_by_tier(edition: Edition | None) -> list[tuple[str, str, list]]:
     return [(tier, str(headings.get(tier, tier)), partners) for tier, partners in groups.items()]
 
 
-def current_partners() -> list:
-    """The current edition's partners, looked up once per request (the footer of every page)."""
-    if not has_request_context():
-        return edition_partners(Edition.current())
-    if "forum_partners" not in g:
-        g.forum_partners = edition_partners(Edition.current())
-    return g.forum_partners
+# Pages where staff work: their footer leaves the partners out (a query less on busy console pages).
+STAFF_PATHS = ("/console", "/desk", "/jobs", "/kiosk", "/account")
+
+
+def footer_partners() -> list:
+    """The current edition's partners for the footer of a public page; none on staff pages."""
+    from flask import request
+
+    if not has_request_context() or request.path.startswith(STAFF_PATHS):
+        return []
+    return edition_partners(Edition.current())
 
 
 def faq_entries(edition: Edition | None) -> list:
@@ -370,7 +374,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(forum_identity=forum_identity, logo_url=logo_url, map_link=map_link,
                                  logo_data_url=logo_data_url, image_url=image_url, image_data_url=image_data_url,
                                  date_in=date_in, partners_by_tier=partners_by_tier, faq_entries=faq_entries,
-                                 privacy_notice=privacy_notice, current_partners=current_partners,
+                                 privacy_notice=privacy_notice, footer_partners=footer_partners,
                                  edition_partners=edition_partners, default_brand_color=DEFAULT_BRAND_COLOR,
                                  privacy_parts=PRIVACY_PARTS)
 
