@@ -1,5 +1,6 @@
-"""The forum's identity, from one place: its name and short name, host logo, official contact
-and issuing official, as set in the edition settings. Pages, emails and PDFs all read it here.
+"""The forum's identity, from one place: its name and short name, host and organizer logos, brand
+colour, official contact, issuing official (name, title, signature, seal), partners, FAQ and
+privacy notice, as set in the edition settings. Pages, emails and PDFs all read it here.
 
 A name left empty falls back to the edition's title, so the header, the page titles, the
 emails and the PDF metadata always name the forum the same way.
@@ -17,10 +18,13 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from . import storage
 from .models import Edition
 
+# The parts of the privacy notice (below), each written per edition in Arabic and English.
+PRIVACY_PARTS = ("controller", "purposes", "legal_basis", "retention", "recipients", "rights", "dpo")
 IDENTITY_FIELDS = (
     "forum_name_ar", "forum_name_en", "short_name_ar", "short_name_en",
     "contact_email", "contact_phone", "contact_whatsapp", "contact_address_ar", "contact_address_en", "map_url",
-    "official_name_ar", "official_name_en", "official_title_ar", "official_title_en",
+    "official_name_ar", "official_name_en", "official_title_ar", "official_title_en", "brand_color",
+    *(f"privacy_{part}_{lang}" for part in PRIVACY_PARTS for lang in ("ar", "en")),
 )
 LOGO_DIR = "identity"
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -28,6 +32,15 @@ LOGO_MAX_PIXELS = 30_000_000  # refused before decoding: a small file can hold a
 LOGO_MAX_SIDE = 600
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 LOGO_NAME = re.compile(r"^[0-9a-f]{32}\.png$")
+# Every uploaded image of the identity: the edition's column, and the settings form's file field.
+IMAGE_FIELDS = ("host_logo", "organizer_logo", "signature_image", "seal_image")
+
+DEFAULT_BRAND_COLOR = "#0b6e4f"
+MIN_CONTRAST = 4.5  # WCAG AA for normal text
+# White text on the colour (header, buttons) and the colour on the page background (links, headings);
+# the page background (#f4f6f9) is a little darker than white, so it is the stricter of the two.
+BRAND_TEXT_ON, BRAND_BACKGROUNDS = "#ffffff", ("#ffffff", "#f4f6f9")
+HEX_COLOR = re.compile(r"^#[0-9a-f]{6}$")
 
 
 @dataclass(frozen=True)
@@ -42,10 +55,19 @@ class Identity:
     official_name: str
     official_title: str
     logo: str  # stored file name, or ""
+    organizer_logo: str = ""
+    signature: str = ""
+    seal: str = ""
+    brand_color: str = DEFAULT_BRAND_COLOR
 
     @property
     def has_contact(self) -> bool:
         return any((self.contact_email, self.contact_phone, self.whatsapp_url, self.address))
+
+    @property
+    def brand_dark(self) -> str:
+        """The darker shade for hover states and the staff menu."""
+        return mix(self.brand_color, "#000000", 0.28)
 
 
 def forum_identity(edition: Edition | None, language: str) -> Identity:
@@ -74,6 +96,10 @@ def forum_identity(edition: Edition | None, language: str) -> Identity:
         official_name=text("official_name"),
         official_title=text("official_title"),
         logo=edition.host_logo or "",
+        organizer_logo=edition.organizer_logo or "",
+        signature=edition.signature_image or "",
+        seal=edition.seal_image or "",
+        brand_color=edition.brand_color if HEX_COLOR.match(edition.brand_color or "") else DEFAULT_BRAND_COLOR,
     )
 
 
@@ -132,9 +158,14 @@ def logo_key(name: str | None) -> str | None:
 
 
 def store_logo(data: bytes) -> str:
-    """Re-encode and store an uploaded logo; returns its new file name (LogoRejected if refused)."""
+    """Re-encode and store an uploaded image; returns its new file name (LogoRejected if refused)."""
+    return store_reencoded(reencode_logo(data))
+
+
+def store_reencoded(png: bytes) -> str:
+    """Store an image reencode_logo() made; returns its new file name."""
     name = f"{secrets.token_hex(16)}.png"
-    storage.save(logo_key(name), reencode_logo(data))
+    storage.save(logo_key(name), png)
     return name
 
 
@@ -150,18 +181,184 @@ def send_logo(name: str | None, max_age: int = 3600):
     return storage.send(key, mimetype="image/png", max_age=max_age) if key else None
 
 
+def image_url(name: str | None, external: bool = False) -> str:
+    """Where a stored identity image (logo, partner logo, signature, seal) is served, or ""."""
+    return url_for("public.identity_image", name=name, _external=external) if logo_key(name) else ""
+
+
 def logo_url(identity: Identity, external: bool = False) -> str:
-    if not identity.logo:
-        return ""
-    return url_for("public.identity_image", name=identity.logo, _external=external)
+    return image_url(identity.logo, external)
+
+
+def image_data_url(name: str | None) -> str:
+    """A stored image as a data: URL for PDFs (our renderer fetches nothing else)."""
+    import base64
+
+    data = load_logo(name)
+    return f"data:image/png;base64,{base64.b64encode(data).decode()}" if data else ""
 
 
 def logo_data_url(identity: Identity) -> str:
-    """The logo as a data: URL for PDFs (our renderer fetches nothing else)."""
-    import base64
+    return image_data_url(identity.logo)
 
-    data = load_logo(identity.logo)
-    return f"data:image/png;base64,{base64.b64encode(data).decode()}" if data else ""
+
+# Brand colour: WCAG relative luminance and contrast ratio.
+
+def _luminance(color: str) -> float:
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g_, b = (channel(color[i:i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g_ + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def mix(color: str, other: str, share: float) -> str:
+    """`color` with `share` of `other` mixed in."""
+    parts = [round(int(color[i:i + 2], 16) * (1 - share) + int(other[i:i + 2], 16) * share) for i in (1, 3, 5)]
+    return "#" + "".join(f"{p:02x}" for p in parts)
+
+
+def normalize_color(value: str | None) -> str:
+    """'#RGB', '#RRGGBB' or 'RRGGBB' as '#rrggbb'; "" for empty; ValueError otherwise."""
+    text = (value or "").strip().lower().lstrip("#")
+    if not text:
+        return ""
+    if re.fullmatch(r"[0-9a-f]{3}", text):
+        text = "".join(c * 2 for c in text)
+    if not HEX_COLOR.match("#" + text):
+        raise ValueError(value)
+    return "#" + text
+
+
+def weakest_contrast(color: str) -> float:
+    """The lowest contrast between the brand colour and what it meets (white text; the page backgrounds)."""
+    return min([contrast(color, BRAND_TEXT_ON)] + [contrast(color, bg) for bg in BRAND_BACKGROUNDS])
+
+
+def readable_brand_color(color: str) -> bool:
+    return weakest_contrast(color) >= MIN_CONTRAST
+
+
+# Partners and sponsors, and the FAQ.
+
+def tier_labels() -> dict:
+    from flask_babel import lazy_gettext as _l
+
+    return {"strategic": _l("Strategic partner"), "gold": _l("Gold sponsor"),
+            "silver": _l("Silver sponsor"), "partner": _l("Partner")}
+
+
+def tier_group_labels() -> dict:
+    from flask_babel import lazy_gettext as _l
+
+    return {"strategic": _l("Strategic partners"), "gold": _l("Gold sponsors"),
+            "silver": _l("Silver sponsors"), "partner": _l("Partners")}
+
+
+def edition_partners(edition: Edition | None) -> list:
+    """The edition's partners, by tier (strategic first) then by their position."""
+    from sqlalchemy import select
+
+    from .models import db
+    from .models.identity import PARTNER_TIERS, Partner
+
+    if edition is None:
+        return []
+    rows = db.session.scalars(select(Partner).where(Partner.edition_id == edition.id).order_by(Partner.position, Partner.id))
+    return sorted(rows, key=lambda p: PARTNER_TIERS.index(p.tier) if p.tier in PARTNER_TIERS else len(PARTNER_TIERS))
+
+
+def partners_by_tier(edition: Edition | None) -> list[tuple[str, str, list]]:
+    """[(tier, its heading, partners)] for the tiers that have any, strategic first."""
+    groups: dict[str, list] = {}
+    for partner in edition_partners(edition):
+        groups.setdefault(partner.tier, []).append(partner)
+    headings = tier_group_labels()
+    return [(tier, str(headings.get(tier, tier)), partners) for tier, partners in groups.items()]
+
+
+# Pages where staff work: their footer leaves the partners out (a query less on busy console pages).
+STAFF_PATHS = ("/console", "/desk", "/jobs", "/kiosk", "/account")
+
+
+def footer_partners() -> list:
+    """The current edition's partners for the footer of a public page; none on staff pages."""
+    from flask import request
+
+    if not has_request_context() or request.path.startswith(STAFF_PATHS):
+        return []
+    return edition_partners(Edition.current())
+
+
+def faq_entries(edition: Edition | None) -> list:
+    from sqlalchemy import select
+
+    from .models import db
+    from .models.identity import FaqEntry
+
+    if edition is None:
+        return []
+    return list(db.session.scalars(
+        select(FaqEntry).where(FaqEntry.edition_id == edition.id).order_by(FaqEntry.position, FaqEntry.id)))
+
+
+# The privacy notice under Saudi Arabia's Personal Data Protection Law (PDPL): each part of
+# PRIVACY_PARTS is the organizer's text for the edition (in the visitor's language, else the
+# other), or a default.
+
+
+def privacy_headings() -> dict:
+    from flask_babel import lazy_gettext as _l
+
+    return {
+        "controller": _l("Data controller"), "purposes": _l("Why we collect your data"),
+        "legal_basis": _l("Legal basis"), "retention": _l("How long we keep it"),
+        "recipients": _l("Who receives it"), "rights": _l("Your rights and how to exercise them"),
+        "dpo": _l("Data protection officer"),
+    }
+
+
+def _privacy_default(part: str, identity: Identity) -> str:
+    from flask_babel import gettext as _
+
+    contact = identity.contact_email or _("the address the confirmation email comes from")
+    defaults = {
+        "controller": lambda: _("The municipality that hosts %(forum)s is the controller of your personal data.",
+                                forum=identity.name),
+        "purposes": lambda: _("To register you, print your badge, let you in at the door, issue your certificate "
+                              "of attendance and send you messages about the forum. Your QR code holds only a "
+                              "random code, no personal details."),
+        "legal_basis": lambda: _("Your consent, given on the registration form, under the Personal Data Protection "
+                                 "Law. You can withdraw it at any time by cancelling your registration."),
+        "retention": lambda: _("Until the forum's certificates are issued and its statistics are made; then "
+                               "personal details are removed, and only anonymous attendance figures are kept."),
+        "recipients": lambda: _("Only the organizers and the venue desk staff. We do not sell your details or "
+                                "share them with sponsors, partners or anyone else."),
+        "rights": lambda: _("You have the right to be informed, to access your data and get a copy, to have it "
+                            "corrected or completed, to have it destroyed when it is no longer needed, and to "
+                            "withdraw your consent. You can see, change or cancel your registration from the "
+                            "private link we email you; for anything else write to %(contact)s. You may also "
+                            "complain to the Saudi Data and AI Authority (SDAIA).", contact=contact),
+        "dpo": lambda: _("Write to the organizers at %(contact)s; we answer within 30 days.", contact=contact),
+    }
+    return defaults[part]()
+
+
+def privacy_notice(edition: Edition | None, language: str) -> list[tuple[str, str, bool]]:
+    """[(heading, text, edited)] in `language` (call it under that locale), every part filled."""
+    identity = forum_identity(edition, language)
+    headings = privacy_headings()
+    notice = []
+    for part in PRIVACY_PARTS:
+        edited = edition.localized(f"privacy_{part}", language).strip() if edition else ""
+        notice.append((str(headings[part]), edited or _privacy_default(part, identity), bool(edited)))
+    return notice
 
 
 def date_in(day, language: str) -> str:
@@ -175,7 +372,11 @@ def init_app(app) -> None:
     from .i18n import current_language
 
     app.jinja_env.globals.update(forum_identity=forum_identity, logo_url=logo_url, map_link=map_link,
-                                 logo_data_url=logo_data_url, date_in=date_in)
+                                 logo_data_url=logo_data_url, image_url=image_url, image_data_url=image_data_url,
+                                 date_in=date_in, partners_by_tier=partners_by_tier, faq_entries=faq_entries,
+                                 privacy_notice=privacy_notice, footer_partners=footer_partners,
+                                 edition_partners=edition_partners, default_brand_color=DEFAULT_BRAND_COLOR,
+                                 privacy_parts=PRIVACY_PARTS)
 
     @app.context_processor
     def identity_context():

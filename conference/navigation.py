@@ -22,6 +22,8 @@ STAFF_MENU = (
     ("feedback.console.overview", _l("Feedback"), "organizer"),
     ("badges.console.overview", _l("Badges"), "organizer"),
     ("printing.stations", _l("Print stations"), "organizer"),
+    ("admin.showcase.partners", _l("Partners"), "organizer"),
+    ("admin.showcase.faq", _l("FAQ"), "organizer"),
     ("checkin.scan", _l("Check-in desk"), "desk"),
     ("checkin.counts", _l("Live counts"), "organizer"),
     ("awards.jury.jury_home", _l("Jury"), "jury"),

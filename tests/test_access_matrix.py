@@ -20,7 +20,7 @@ EXPECTED = {
     "public.home": PUBLIC, "public.archive": PUBLIC, "public.edition": PUBLIC, "public.switch_language": PUBLIC,
     "public.font": PUBLIC, "public.font_faces": PUBLIC,
     "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
-    "public.identity_image": PUBLIC,
+    "public.identity_image": PUBLIC, "public.brand_css": PUBLIC, "public.faq": PUBLIC,
     "accounts.login": PUBLIC,
     "registration.register": PUBLIC, "registration.send_link": PUBLIC, "registration.privacy": PUBLIC,
     "agenda.index": PUBLIC, "agenda.agenda_ics": PUBLIC, "agenda.agenda_pdf": PUBLIC, "agenda.session": PUBLIC,
@@ -67,6 +67,9 @@ EXPECTED = {
     "api.create_session": ORGANIZER, "api.get_session": ORGANIZER, "api.patch_session": ORGANIZER,
     "api.get_stats": ORGANIZER, "api.post_decision": ORGANIZER, "api.release_decisions": ORGANIZER,
     "api.post_session": ORGANIZER, "api.post_badge_print_job": ORGANIZER,
+    "admin.showcase.partners": ORGANIZER, "admin.showcase.edit_partner": ORGANIZER, "admin.showcase.delete_partner": ORGANIZER,
+    "admin.showcase.move_partner": ORGANIZER, "admin.showcase.faq": ORGANIZER, "admin.showcase.edit_faq": ORGANIZER,
+    "admin.showcase.delete_faq": ORGANIZER, "admin.showcase.move_faq": ORGANIZER,
     # Admin
     "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "admin.sign_out_user": ADMIN, "admin.revoke_user_tokens": ADMIN,

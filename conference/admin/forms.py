@@ -6,6 +6,7 @@ from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, S
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from ..badges.layouts import layout_choices
+from ..identity import MIN_CONTRAST, PRIVACY_PARTS, normalize_color, readable_brand_color, weakest_contrast
 
 REQUIRED = _l("This field is required.")
 
@@ -57,6 +58,9 @@ class EditionForm(FlaskForm):
     short_name_ar = StringField(_l("Short name (Arabic)"), validators=[Optional(), Length(max=80)])
     short_name_en = StringField(_l("Short name (English)"), validators=[Optional(), Length(max=80)])
     host_logo_file = FileField(_l("Host logo (PNG, JPEG or WebP, up to 2 MB)"))
+    organizer_logo_file = FileField(_l("Organizer logo (PNG, JPEG or WebP, up to 2 MB)"))
+    brand_color = StringField(_l("Brand colour (like #0b6e4f; empty: the default green)"),
+                              validators=[Optional(), Length(max=7)])
     contact_email = StringField(_l("Contact email"),
                                 validators=[Optional(), Email(_l("Please enter a valid email address.")), Length(max=254)])
     contact_phone = StringField(_l("Telephone for enquiries"), validators=[Optional(), Length(max=30)])
@@ -68,6 +72,19 @@ class EditionForm(FlaskForm):
     official_name_en = StringField(_l("Issuing official's name (English)"), validators=[Optional(), Length(max=200)])
     official_title_ar = StringField(_l("Issuing official's title (Arabic)"), validators=[Optional(), Length(max=200)])
     official_title_en = StringField(_l("Issuing official's title (English)"), validators=[Optional(), Length(max=200)])
+    signature_image_file = FileField(_l("Signature (PNG with a transparent background, JPEG or WebP, up to 2 MB)"))
+    seal_image_file = FileField(_l("Seal (PNG with a transparent background, JPEG or WebP, up to 2 MB)"))
+
+    def validate_brand_color(self, field):
+        try:
+            field.data = normalize_color(field.data)
+        except ValueError:
+            raise ValidationError(_l("Write the colour as # and six hexadecimal digits, like #0b6e4f.")) from None
+        if field.data and not readable_brand_color(field.data):
+            raise ValidationError(_l(
+                "This colour is too light: white text on it, and it on the page, must have a contrast of at least "
+                "%(needed)s:1 (WCAG AA); it has %(ratio)s:1. Choose a darker colour.",
+                needed=MIN_CONTRAST, ratio=f"{weakest_contrast(field.data):.1f}"))
 
     def validate_contact_phone(self, field):
         field.data = _e164(field.data)
@@ -87,3 +104,18 @@ class EditionForm(FlaskForm):
         opens = self.registration_opens_at.data
         if opens and field.data and field.data <= opens:
             raise ValidationError(_l("Registration must close after it opens."))
+
+
+PRIVACY_LABELS = {
+    "controller": (_l("Data controller (Arabic)"), _l("Data controller (English)")),
+    "purposes": (_l("Purposes (Arabic)"), _l("Purposes (English)")),
+    "legal_basis": (_l("Legal basis (Arabic)"), _l("Legal basis (English)")),
+    "retention": (_l("Retention period (Arabic)"), _l("Retention period (English)")),
+    "recipients": (_l("Recipients (Arabic)"), _l("Recipients (English)")),
+    "rights": (_l("Data subjects' rights and how to exercise them (Arabic)"),
+               _l("Data subjects' rights and how to exercise them (English)")),
+    "dpo": (_l("Data protection officer's contact (Arabic)"), _l("Data protection officer's contact (English)")),
+}
+for _part in PRIVACY_PARTS:
+    for _lang, _label in zip(("ar", "en"), PRIVACY_LABELS[_part], strict=True):
+        setattr(EditionForm, f"privacy_{_part}_{_lang}", TextAreaField(_label, validators=[Optional(), Length(max=3000)]))

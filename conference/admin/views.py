@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -15,12 +14,13 @@ from ..accounts.sessions import end_all_sessions, live_sessions
 from ..auth import blueprint_requires, role_required
 from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
 from ..i18n import current_language, language_direction
-from ..identity import IDENTITY_FIELDS, LOGO_MAX_BYTES, LogoRejected, load_logo, store_logo
+from ..identity import IDENTITY_FIELDS, IMAGE_FIELDS, load_logo, store_reencoded
 from ..loaders import current_edition_or_404, int_arg, int_field
 from ..mail import deliver_soon
 from ..models import ROLES, AuditLog, Edition, Participant, User, db
 from ..registration.stats import dashboard_figures
 from .forms import EditionForm
+from .uploads import ImageRefused, checked_upload
 
 bp = Blueprint("admin", __name__, url_prefix="/console")
 blueprint_requires(bp, "organizer", "admin")
@@ -47,7 +47,8 @@ def dashboard():
 
 
 def _form_values(form: EditionForm) -> dict:
-    values = {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "host_logo_file")}
+    values = {name: field.data for name, field in form._fields.items()
+              if name != "csrf_token" and not name.endswith("_file")}
     for name in ("registration_opens_at", "registration_closes_at"):
         values[name] = local_to_utc(values[name], values["timezone"])
     for name in ("theme_ar", "theme_en", "venue_ar", "venue_en", "city_ar", "city_en", "patron_ar", "patron_en",
@@ -70,13 +71,15 @@ def edit_edition():
             form.number.errors.append(_("Another edition already has this number."))
         else:
             try:
-                values["host_logo"] = _uploaded_logo(form) or _kept_logo() or edition.host_logo
+                uploaded = _uploaded_images(form)
+                values |= {name: uploaded.get(name) or _kept_image(name) or getattr(edition, name)
+                           for name in IMAGE_FIELDS}
                 if not confirmation.confirmed() and (question := _ask_before_promoting(edition, values)):
                     return question
                 changed = apply_changes(edition, values)
-            except LogoRejected as rejected:
+            except ImageRefused as refused:
                 db.session.rollback()
-                form.host_logo_file.errors.append(LOGO_REFUSALS[rejected.code])
+                refused.show()
             except EditionError:
                 db.session.rollback()
                 flash(_("Some of the information is not valid."), "error")
@@ -96,30 +99,21 @@ def _ask_before_promoting(edition: Edition, values: dict):
         return None
     lines = [_("Capacity goes from %(old)d to %(new)d seats.", old=before, new=values["capacity"]),
              *confirmation.effect_lines(effects)]
-    keep = {"kept_logo": values["host_logo"]} if values["host_logo"] != edition.host_logo else {}
+    keep = {f"kept_{name}": values[name] for name in IMAGE_FIELDS if values[name] != getattr(edition, name)}
     return confirmation.ask(_("Give the new seats to the waiting list?"), lines,
                             _("Yes, save and give the seats"), back=url_for(".edit_edition"), keep=keep)
 
 
-def _kept_logo() -> str:
-    """A logo uploaded with the first post of a change that asked for confirmation."""
-    name = request.form.get("kept_logo", "")
-    return name if load_logo(name) is not None else ""
+def _kept_image(name: str) -> str:
+    """An image uploaded with the first post of a change that asked for confirmation."""
+    stored = request.form.get(f"kept_{name}", "")
+    return stored if load_logo(stored) is not None else ""
 
 
-LOGO_REFUSALS = {
-    "too_large": _l("The logo is too large (at most 2 MB and 30 million pixels)."),
-    "not_an_image": _l("The logo must be a PNG, JPEG or WebP image."),
-    "wrong_type": _l("The logo must be a PNG, JPEG or WebP image."),
-}
-
-
-def _uploaded_logo(form: EditionForm) -> str:
-    """The stored name of a newly uploaded logo, or "" (LogoRejected when it is refused)."""
-    upload = form.host_logo_file.data
-    if not upload or not getattr(upload, "filename", ""):
-        return ""
-    return store_logo(upload.read(LOGO_MAX_BYTES + 1))
+def _uploaded_images(form: EditionForm) -> dict[str, str]:
+    """{column: stored name} of the images uploaded with the form; none is stored unless all pass."""
+    checked = {name: checked_upload(form[f"{name}_file"]) for name in IMAGE_FIELDS}
+    return {name: store_reencoded(png) for name, png in checked.items() if png is not None}
 
 
 def _number_taken(number: int) -> bool:
@@ -144,11 +138,13 @@ def new_edition():
             form.number.errors.append(_("Another edition already has this number."))
         else:
             try:
-                values["host_logo"] = _uploaded_logo(form) or (previous.host_logo if previous else "")
+                uploaded = _uploaded_images(form)
+                values |= {name: uploaded.get(name) or (getattr(previous, name) if previous else "")
+                           for name in IMAGE_FIELDS}
                 start_new_edition(values)
-            except LogoRejected as rejected:
+            except ImageRefused as refused:
                 db.session.rollback()
-                form.host_logo_file.errors.append(LOGO_REFUSALS[rejected.code])
+                refused.show()
             except EditionError:
                 db.session.rollback()
                 flash(_("Some of the information is not valid."), "error")
@@ -282,3 +278,7 @@ def audit_log():
         select(AuditLog).order_by(AuditLog.id.desc()), page=page, per_page=AUDIT_PAGE_SIZE, error_out=False
     )
     return render_template("admin/audit.html", entries=entries)
+
+from . import showcase  # noqa: E402  (the partners and FAQ pages: a blueprint of their own, guarded once)
+
+bp.register_blueprint(showcase.bp)

@@ -23,7 +23,7 @@ def compose(record: OutgoingEmail):
         context = dict(
             name=participant.name_for(language), title=edition.localized("title", language), lang=language,
             dir=language_direction(language), link=absolute_url("feedback.survey", token=participant.manage_token),
-            unsubscribe_url=unsubscribe_url(participant),
+            unsubscribe_url=unsubscribe_url(participant), edition=edition,
         )
         subject = _("Tell us about the forum — %(title)s", title=context["title"])
         text = render_template("feedback/email/survey_text.html", **context)

@@ -1,7 +1,7 @@
 """All models, one module per domain; importing this package registers every table."""
 
 from ..extensions import db
-from . import agenda, awards, certificates, checkin, experiences, feedback, printing, storage  # noqa: F401  (their tables)
+from . import agenda, awards, certificates, checkin, experiences, feedback, identity, printing, storage  # noqa: F401  (their tables)
 from .accounts import ROLES, ApiToken, RecoveryCode, RolePolicy, StaffSession, User
 from .audit import AuditLog
 from .editions import Edition

@@ -56,6 +56,25 @@ class Edition(db.Model):
     official_title_ar: Mapped[str] = mapped_column(String(200), default="")
     official_title_en: Mapped[str] = mapped_column(String(200), default="")
     host_logo: Mapped[str] = mapped_column(String(80), default="")  # stored file name
+    organizer_logo: Mapped[str] = mapped_column(String(80), default="")  # stored file name
+    signature_image: Mapped[str] = mapped_column(String(80), default="")  # the issuing official's, stored file name
+    seal_image: Mapped[str] = mapped_column(String(80), default="")  # stored file name
+    brand_color: Mapped[str] = mapped_column(String(7), default="")  # "#rrggbb"; empty: the default colour
+    # The privacy notice under the PDPL, per edition (conference.identity.PRIVACY_PARTS); empty parts use the default text.
+    privacy_controller_ar: Mapped[str] = mapped_column(Text, default="")
+    privacy_controller_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_purposes_ar: Mapped[str] = mapped_column(Text, default="")
+    privacy_purposes_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_legal_basis_ar: Mapped[str] = mapped_column(Text, default="")
+    privacy_legal_basis_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_retention_ar: Mapped[str] = mapped_column(Text, default="")
+    privacy_retention_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_recipients_ar: Mapped[str] = mapped_column(Text, default="")
+    privacy_recipients_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_rights_ar: Mapped[str] = mapped_column(Text, default="")
+    privacy_rights_en: Mapped[str] = mapped_column(Text, default="")
+    privacy_dpo_ar: Mapped[str] = mapped_column(Text, default="")
+    privacy_dpo_en: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (

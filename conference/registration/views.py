@@ -98,10 +98,11 @@ def register():
 def privacy():
     """The notice in the visitor's language first, then in the other one."""
     languages = [current_language()] + [code for code in current_app.config["LANGUAGES"] if code != current_language()]
-    notices = []
+    notices, edition = [], Edition.current()
     for code in languages:
         with force_locale(code):
-            notices.append((code, Markup(render_template("registration/_privacy_text.html"))))  # noqa: S704 (our template)
+            text = render_template("registration/_privacy_text.html", edition=edition, language=code)
+            notices.append((code, Markup(text)))  # noqa: S704 (our template)
     return render_template("registration/privacy.html", notices=notices)
 
 
