@@ -252,3 +252,18 @@ def test_emails_carry_both_logos_the_times_and_the_partners(client, db, edition,
     assert re.search(rf'src="http://localhost/identity/{edition.organizer_logo}"', html)
     assert "سحابة لمراكز البيانات" in html and "سحابة لمراكز البيانات" in text
     assert "forum@amana.example" in html
+
+
+def test_badges_carry_the_host_logo_and_keep_the_heading_clear_of_it(client, db, edition):
+    from conference.badges.render import badges_html
+    from conference.badges.service import render_badges
+
+    register(client)
+    person = db.session.scalar(select(Participant))
+    set_identity(db, edition)
+    assert pdf_images(render_badges(edition, [person], "a6")) == []
+    set_identity(db, edition, host_logo=lambda: png((300, 300)))
+    for layout in ("a6", "id1", "62mm"):
+        logos = pdf_images(render_badges(edition, [person], layout))
+        assert len(logos) == 1 and logos[0].image.size == (300, 300), layout
+    assert 'class="logo"' in badges_html(edition, [person], "a6")

@@ -15,13 +15,14 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import text_direction
-from ..identity import forum_identity
+from ..identity import forum_identity, logo_data_url
 from ..models import Edition, Participant
 from ..qr import qr_svg
 from ..registration.listing import CATEGORY_LABELS
 from .fitting import PT_MM, fit
 from .layouts import Geometry, geometry
 
+LOGO_GAP_MM = 1.0
 QR_MIN_MM = 28  # a hand scanner reads it well from about 28 mm, quiet zone included
 
 CATEGORY_COLORS = {
@@ -185,10 +186,12 @@ class EditionTexts:
     heading: tuple[TextLine, TextLine]
     labels: dict[str, tuple[str, str]]
     author: str = ""  # the forum's name, for the PDF's metadata
+    logo: str = ""  # the host's logo as a data: URL, printed at the head's start
 
 
 def edition_texts(edition: Edition) -> EditionTexts:
-    return EditionTexts(edition_lines(edition), category_labels(), forum_identity(edition, "ar").name)
+    identity = forum_identity(edition, "ar")
+    return EditionTexts(edition_lines(edition), category_labels(), identity.name, logo_data_url(identity))
 
 
 @cache
@@ -217,13 +220,18 @@ def badges_html(edition: Edition | EditionTexts, participants, layout: str) -> s
     style = badge_style(g)
     badges = [make_badge(p, style, texts.labels) for p in participants]
     pages = [badges[i : i + g.per_page] for i in range(0, len(badges), g.per_page)]
+    # A logo takes the head's start corner; the heading is centred in the rest.
+    logo_room = style.head_height + LOGO_GAP_MM if texts.logo else 0
+    heading_width = g.badge_width - logo_room
     return _template().render(
+        logo=texts.logo,
+        logo_room=logo_room,
         g=g,
         style=style,
         pages=pages,
         cells=g.cells(),
         marks=g.crop_marks(),
-        heading=fitted_heading(texts.heading, style, g.badge_width),
+        heading=fitted_heading(texts.heading, style, heading_width),
         title=texts.heading[0].text,
         author=texts.author,
         line_height=LINE_HEIGHT,
