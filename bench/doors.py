@@ -168,6 +168,7 @@ def run(args, base, token, people, stations, printers, env) -> None:
     def switch_printer():
         time.sleep(max(0.0, start + off_at - time.time()))
         offline_printer.stop()
+        back_moment["off"] = time.time()
         time.sleep(max(0.0, start + back_at - time.time()))
         back_moment["at"] = time.time()
         back_moment["waiting"] = waiting_jobs(env, stations[0]["id"])
@@ -209,9 +210,10 @@ def report(args, people, stations, printers, env, scanned_at, errors, back_momen
     app = create_app()
     with app.app_context():
         jobs = db.session.query(PrintJob).all()
-        participant_of = {f"badge-{job.id}": job.participant_id for job in jobs}
+        participant_of = {job.printer_job_name: job.participant_id for job in jobs}
         accepted = {job.participant_id: job.sent_at.timestamp() for job in jobs if job.sent_at}
-        offline_jobs = [job for job in jobs if job.station_id == stations[0]["id"] and job.attempts > 1]
+        offline_jobs = [job for job in jobs if job.station_id == stations[0]["id"] and job.sent_at
+                        and back_moment.get("off", 0) <= job.created_at.timestamp() <= back_moment.get("at", 0)]
         db.engine.dispose()
     printed = [participant_of.get(name) for printer in printers for name in printer.job_names()]
     per_person = {pid: printed.count(pid) for pid, _c, _p in people}

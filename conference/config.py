@@ -52,6 +52,15 @@ class Defaults:
     # How often waiting badge prints are tried again (printer off or out of labels) and sent
     # prints are followed to completion, in seconds.
     PRINT_RETRY_SECONDS = 5
+    # How often a printer's sender asks a busy printer whether it is done with the label.
+    PRINT_POLL_SECONDS = 0.25
+    # A printer's sender renews its claim; one silent this long (its process died) is taken over.
+    # Longer than a send can take (two IPP requests of at most 8 s), so a slow sender is never overtaken mid-send.
+    PRINT_SENDER_LEASE_SECONDS = 30
+    # A sender with nothing left to send waits this long for more before it lets the printer go.
+    PRINT_SENDER_LINGER_SECONDS = 10
+    # A sent job the printer no longer reports on (it restarted) stops being followed after this.
+    PRINT_FOLLOW_SECONDS = 600
 
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 

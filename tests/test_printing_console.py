@@ -102,7 +102,10 @@ def test_print_jobs_can_be_cancelled_moved_and_retried_once(client, db, edition,
     assert service.retry(db.session.get(PrintJob, job.id)) is True
     assert service.retry(db.session.get(PrintJob, job.id)) is False  # already queued again
     db.session.commit()
-    assert service.claim(job.id) is True and service.claim(job.id) is False  # one worker wins
+    assert service.claim_printer(station.printer_uri, "server-a") is True
+    assert service.claim_printer(station.printer_uri, "server-b") is False  # one sender per printer
+    service.release_printer(station.printer_uri, "server-a")
+    assert service.claim_printer(station.printer_uri, "server-b") is True
 
 
 def test_kiosk_opens_with_code_and_pin_only_and_closes_remotely(client, db, edition, station, login_as):

@@ -24,6 +24,9 @@ from ..models import Job, db, utcnow
 from .results import result_data, result_dir, result_key, result_response, stored_name
 
 _KINDS = {}
+# Kinds that wait on devices rather than compute (a printer's sender) run in the app server's
+# own threads, on a pool of their own, so they never wait behind bulk work (nor hold an RQ worker).
+_OWN_POOLS: dict[str, ThreadPoolExecutor] = {}
 
 
 class TakenOver(Exception):
@@ -31,9 +34,12 @@ class TakenOver(Exception):
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="job")
 
 
-def job_kind(name: str):
+def job_kind(name: str, threads: int | None = None):
+    """Register a job kind; `threads` gives it its own in-process pool of that many threads."""
     def register(func):
         _KINDS[name] = func
+        if threads:
+            _OWN_POOLS[name] = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
         return func
 
     return register
@@ -46,16 +52,18 @@ def start_job(kind: str, params: dict | None = None, user=None) -> Job:
     job = Job(kind=kind, params=params or {}, created_by_id=getattr(user, "id", None))
     db.session.add(job)
     db.session.commit()
-    if current_app.config.get("REDIS_URL") and not current_app.config.get("JOBS_IN_PROCESS"):
+    if kind in _OWN_POOLS:
+        _OWN_POOLS[kind].submit(run_in_app, current_app._get_current_object(), job.id)
+    elif current_app.config.get("REDIS_URL") and not current_app.config.get("JOBS_IN_PROCESS"):
         try:
             _enqueue_rq(job.id)
         except RedisError as exc:  # the job stays queued: `jobs worker` hands it over once Redis is back
             current_app.logger.warning("job %s waits for Redis: %s", job.id, exc)
     else:
         app = current_app._get_current_object()
-        left_behind = abandoned_jobs()  # ends the transaction: the job is read again just below,
-        for job_id in [job.id, *left_behind]:  # before any worker can have changed it
-            _executor.submit(run_in_app, app, job_id)
+        left_behind = _abandoned_kinds()  # ends the transaction: the job is read again just below,
+        for job_id, job_kind_name in [(job.id, kind), *left_behind]:  # before any worker can have changed it
+            _OWN_POOLS.get(job_kind_name, _executor).submit(run_in_app, app, job_id)
     return job
 
 
@@ -77,9 +85,13 @@ def _abandoned():
 
 
 def abandoned_jobs() -> list[str]:
-    ids = list(db.session.scalars(select(Job.id).where(_abandoned())))
+    return [job_id for job_id, _kind in _abandoned_kinds()]
+
+
+def _abandoned_kinds() -> list[tuple[str, str]]:
+    rows = [tuple(row) for row in db.session.execute(select(Job.id, Job.kind).where(_abandoned()))]
     db.session.rollback()
-    return ids
+    return rows
 
 
 def requeue_waiting() -> int:

@@ -135,6 +135,10 @@ class PrintJob(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The job-name given to the printer, new each time the print is reopened: a sender that is
+    # unsure whether its Print-Job arrived finds it by this name among the printer's jobs.
+    printer_job_name: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    sent_by: Mapped[str] = mapped_column(String(80), default="", server_default="")  # which sender
 
     station = relationship("PrintStation", back_populates="jobs", foreign_keys=[station_id])
     participant = relationship("Participant")
@@ -158,3 +162,14 @@ class PrintJob(db.Model):
         if self.reason:
             answer["reason"] = self.reason
         return answer
+
+
+class PrinterSender(db.Model):
+    """The one sender of a printer: whoever holds this claim sends the printer's queue, in order,
+    renewing `heartbeat_at`; a claim silent for PRINT_SENDER_LEASE_SECONDS is taken over."""
+
+    __tablename__ = "printer_senders"
+
+    printer_uri: Mapped[str] = mapped_column(String(500), primary_key=True)
+    claimed_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -55,6 +55,11 @@ class PrinterStatus:
         return self.reachable and self.accepting and self.state != "stopped"
 
     @property
+    def idle(self) -> bool:
+        """Ready and printing nothing: a one-job-at-a-time label printer takes the next job now."""
+        return self.ready and self.state == "idle"
+
+    @property
     def takes_pdf(self) -> bool:
         return PDF in self.formats
 
@@ -194,6 +199,29 @@ def job_state(uri: str, job_id: int) -> int | None:
         return asyncio.run(_job_state(uri, job_id))
     except (TimeoutError, IPPConnectionError, IPPParseError, IPPError, OSError):
         return None
+
+
+async def _jobs(uri: str) -> list[dict]:
+    async with _connection(uri) as ipp:
+        response = await ipp.execute(
+            IppOperation.GET_JOBS,
+            {"operation-attributes-tag": {"which-jobs": "all",
+                                          "requested-attributes": ["job-id", "job-name", "job-state"]}},
+        )
+    return response.get("jobs") or []
+
+
+def find_job(uri: str, job_name: str) -> tuple[int, int] | None:
+    """(printer job id, job-state) of the printer's job with this name, None when it has none
+    (Get-Jobs); PrinterUnavailable when the printer cannot say."""
+    try:
+        jobs = asyncio.run(_jobs(uri))
+    except (TimeoutError, IPPConnectionError, IPPParseError, IPPError, OSError) as exc:
+        raise PrinterUnavailable(f"offline: {_describe(exc)}") from exc
+    for job in jobs:
+        if job.get("job-name") == job_name and job.get("job-id") is not None:
+            return int(job["job-id"]), int(job.get("job-state") or 0)
+    return None
 
 
 def valid_printer_uri(uri: str) -> bool:

@@ -8,25 +8,29 @@ sends it once the printer is back. Sending runs in the background (the job syste
 scan never waits for a printer.
 """
 
+import secrets
 import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
-from .. import audit
+from .. import audit, storage
 from ..badges.layouts import IPP_MEDIA
 from ..badges.service import mark_printed, render_badge
 from ..checkin.service import ScanResult, check_in, check_in_participant, normalize_code
-from ..jobs import job_kind, start_job
+from ..database import claim_name, immediate_outside_requests
+from ..jobs import TakenOver, job_kind, start_job
 from ..models import Edition, Participant, db, utcnow
-from ..models.printing import PrintJob, PrintSource, PrintStation, PrintStatus
+from ..models.printing import PrinterSender, PrintJob, PrintSource, PrintStation, PrintStatus
 from . import ipp
 
 MAX_ATTEMPTS_AFTER_ERRORS = 5
 LIVE = (PrintStatus.QUEUED, PrintStatus.SENDING, PrintStatus.SENT, PrintStatus.COMPLETED)
-IPP_JOB_COMPLETED, IPP_JOB_CANCELED, IPP_JOB_ABORTED = 9, 7, 8
 
 
 class NoBadge(Exception):
@@ -51,6 +55,7 @@ def queue_print(participant: Participant, station: PrintStation, by=None, source
     )
     db.session.add(job)
     db.session.flush()
+    job.printer_job_name = new_job_name(job.id)
     return job
 
 
@@ -145,14 +150,19 @@ def _print_only_status(participant: Participant | None) -> str:
 
 
 def _reopen(job: PrintJob, from_statuses, **values) -> bool:
-    """Put a job back in the queue, only from the given statuses (one conditional UPDATE)."""
+    """Put a job back in the queue, only from the given statuses (one conditional UPDATE), under a
+    new job name: it is a new print for the printer, with a badge rendered anew."""
+    old_name = job.printer_job_name
     result = db.session.execute(
         update(PrintJob)
         .where(PrintJob.id == job.id, PrintJob.status.in_([str(s) for s in from_statuses]))
-        .values(status=PrintStatus.QUEUED, next_attempt_at=utcnow(), reason="", **values)
+        .values(status=PrintStatus.QUEUED, next_attempt_at=utcnow(), reason="", attempts=0, sent_by="",
+                printer_job_name=new_job_name(job.id), finished_at=None, **values)
         .execution_options(synchronize_session=False)
     )
     db.session.expire(job)
+    if result.rowcount == 1:
+        storage.delete(pdf_key(old_name))
     return result.rowcount == 1
 
 
@@ -181,172 +191,460 @@ def cancel(job: PrintJob) -> bool:
         .values(status=PrintStatus.CANCELLED, finished_at=utcnow())
         .execution_options(synchronize_session=False)
     )
+    name = job.printer_job_name
     db.session.expire(job)
     if result.rowcount == 1:
+        storage.delete(pdf_key(name))
         audit.record("print.cancel", job)
         return True
     return False
 
 
-# ---- sending ---------------------------------------------------------------------------
+# ---- sending: one sender per printer -----------------------------------------------------
+
+
+class LostPrinter(Exception):
+    """This sender's claim on the printer was taken over (it was silent too long): it stops."""
 
 
 def send_soon(job: PrintJob) -> None:
-    """Hand a committed job to the background: the job system sends it now, the dispatcher retries it."""
+    """Hand a committed job to its printer's sender: wake it, or start one when the printer has none."""
+    uri = job.station.printer_uri
     if current_app.config.get("PRINT_INLINE"):
-        send(job.id)
+        send_round(uri)
         return
-    start_job("print", {"print_job_id": job.id})
-    start_dispatcher()
+    wake_sender(uri)
+    watch_printers()
 
 
-@job_kind("print")
-def _print_job_kind(job, progress) -> None:
-    progress(0, 1)
-    send(job.params["print_job_id"])
-    progress(1, 1)
+def send_round(uri: str) -> None:
+    """One round of the printer's sender, in this thread (PRINT_INLINE: tests without background)."""
+    sender = Sender(uri, claim_name())
+    if claim_printer(uri, sender.name):
+        try:
+            sender.round()
+        finally:
+            release_printer(uri, sender.name)
 
 
-def claim(job_id: int) -> bool:
-    """Take a due queued job for this worker; False when someone else has it or it is not due."""
-    result = db.session.execute(
-        update(PrintJob)
-        .where(PrintJob.id == job_id, PrintJob.status == PrintStatus.QUEUED, PrintJob.next_attempt_at <= utcnow())
-        .values(status=PrintStatus.SENDING, attempts=PrintJob.attempts + 1)
+def wake_sender(uri: str) -> None:
+    event = _local_senders.get(uri)
+    if event is not None:
+        event.set()
+    elif not sender_is_live(uri):
+        start_job(SENDER_KIND, {"printer_uri": uri})
+
+
+SENDER_KIND = "print.sender"
+_local_senders: dict[str, threading.Event] = {}  # printer → wake-up of this process's sender
+_stopping = threading.Event()
+
+
+def _stop_senders() -> None:
+    _stopping.set()
+    for event in list(_local_senders.values()):
+        event.set()
+
+
+# Run when the process exits, before the interpreter waits for the job threads (as
+# concurrent.futures does): a sender ends its round, lets the printer go, and the process can exit.
+threading._register_atexit(_stop_senders)
+
+
+@job_kind(SENDER_KIND, threads=32)  # threads that mostly wait on printers: one per printer at most
+def _sender_job(job, progress) -> None:
+    Sender(job.params["printer_uri"], job.claimed_by, progress).run()
+
+
+# The claim on a printer, in the database: whoever holds it is the printer's only sender.
+
+def _lease() -> timedelta:
+    return timedelta(seconds=current_app.config["PRINT_SENDER_LEASE_SECONDS"])
+
+
+def claim_printer(uri: str, name: str) -> bool:
+    """Become the printer's sender: one conditional UPDATE, won by one claimer; a claim whose
+    holder has been silent for the lease is taken over."""
+    if db.session.get(PrinterSender, uri) is None:
+        db.session.add(PrinterSender(printer_uri=uri))
+        try:
+            db.session.commit()
+        except IntegrityError:  # another process added the printer's row first
+            db.session.rollback()
+    now = utcnow()
+    taken = db.session.execute(
+        update(PrinterSender)
+        .where(PrinterSender.printer_uri == uri,
+               or_(PrinterSender.claimed_by == "", PrinterSender.heartbeat_at.is_(None),
+                   PrinterSender.heartbeat_at < now - _lease()))
+        .values(claimed_by=name, heartbeat_at=now)
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
     db.session.commit()
-    return result.rowcount == 1
+    return taken == 1
 
 
-def send(job_id: int) -> str:
-    """Claim one job and send it to its station's printer; returns the job's status afterwards."""
-    if not claim(job_id):
-        return ""
-    job = db.session.get(PrintJob, job_id)
-    db.session.refresh(job)
-    try:
-        return _send_claimed(job)
-    except Exception as exc:  # a claimed job never stays "sending" because of an error of ours
+def renew_printer(uri: str, name: str) -> None:
+    """Renew the claim in the caller's transaction; LostPrinter when another sender has it now."""
+    renewed = db.session.execute(
+        update(PrinterSender)
+        .where(PrinterSender.printer_uri == uri, PrinterSender.claimed_by == name)
+        .values(heartbeat_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if renewed != 1:
         db.session.rollback()
-        current_app.logger.exception("print job %s failed", job_id)
-        job = db.session.get(PrintJob, job_id)
-        reason = f"{type(exc).__name__}: {exc}"
-        # Tried again later (a server shutting down mid-send, say); failed for good after a few tries.
-        if job.attempts < MAX_ATTEMPTS_AFTER_ERRORS:
-            return _wait(job, reason)
-        return _finish(job, PrintStatus.FAILED, reason)
+        raise LostPrinter(uri)
 
 
-def _send_claimed(job: PrintJob) -> str:
-    station = job.station
-    status = ipp.printer_status(station.printer_uri)
-    if not status.ready:
-        return _wait(job, status.problem)
-    if not status.takes_pdf:
-        formats = ", ".join(status.formats) or "none"
-        return _finish(job, PrintStatus.FAILED, f"the printer does not accept PDF; it accepts: {formats}")
-    pdf = render_badge(job.participant, station.layout)
-    media = IPP_MEDIA.get(station.layout)
-    try:
-        printer_job_id = ipp.print_pdf(
-            station.printer_uri, pdf, job_name=f"badge-{job.id}", media=media if media in status.media else None,
-        )
-    except ipp.PrinterUnavailable as exc:
-        return _wait(job, str(exc))
-    except ipp.PrinterRefused as exc:
-        return _finish(job, PrintStatus.FAILED, str(exc))
-    job.status, job.printer_job_id, job.sent_at = PrintStatus.SENT, printer_job_id, utcnow()
-    job.printer_uri, job.reason = station.printer_uri, ""
-    mark_printed([job.participant_id], how="station")
-    db.session.commit()
-    return job.status
-
-
-def _wait(job: PrintJob, reason: str) -> str:
-    job.status, job.reason = PrintStatus.QUEUED, reason[:1000]
-    job.next_attempt_at = utcnow() + timedelta(seconds=current_app.config["PRINT_RETRY_SECONDS"])
-    db.session.commit()
-    return job.status
-
-
-def _finish(job: PrintJob, status: PrintStatus, reason: str = "") -> str:
-    job.status, job.reason, job.finished_at = status, reason[:1000], utcnow()
-    db.session.commit()
-    return job.status
-
-
-def follow_sent_jobs() -> int:
-    """Ask the printers how the sent jobs are doing; returns how many finished."""
-    finished = 0
-    for job in db.session.scalars(select(PrintJob).where(PrintJob.status == PrintStatus.SENT).limit(200)).all():
-        state = ipp.job_state(job.printer_uri, job.printer_job_id) if job.printer_job_id else None
-        if state == IPP_JOB_COMPLETED:
-            finished += 1
-            _finish_sent(job, PrintStatus.COMPLETED, "")
-        elif state in (IPP_JOB_CANCELED, IPP_JOB_ABORTED):
-            finished += 1
-            _finish_sent(job, PrintStatus.FAILED, "the printer cancelled or aborted the job")
-    return finished
-
-
-def _finish_sent(job: PrintJob, status: PrintStatus, reason: str) -> None:
+def release_printer(uri: str, name: str) -> None:
     db.session.execute(
-        update(PrintJob)
-        .where(PrintJob.id == job.id, PrintJob.status == PrintStatus.SENT)
-        .values(status=status, reason=reason, finished_at=utcnow())
+        update(PrinterSender)
+        .where(PrinterSender.printer_uri == uri, PrinterSender.claimed_by == name)
+        .values(claimed_by="", heartbeat_at=None)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
 
 
-def send_due() -> int:
-    """Send every queued job that is due (each claimed on its own); returns how many were sent."""
-    ids = db.session.scalars(
-        select(PrintJob.id)
-        .where(PrintJob.status == PrintStatus.QUEUED, PrintJob.next_attempt_at <= utcnow())
-        .order_by(PrintJob.id)
-        .limit(200)
-    ).all()
+def sender_is_live(uri: str) -> bool:
+    with _reading():
+        heartbeat = db.session.scalar(
+            select(PrinterSender.heartbeat_at).where(PrinterSender.printer_uri == uri, PrinterSender.claimed_by != "")
+        )
+    return heartbeat is not None and heartbeat >= utcnow() - _lease()
+
+
+@contextmanager
+def _reading():
+    """A read in a transaction of its own that takes no write lock on SQLite: a sender looks at
+    its queue several times a second, and must not queue behind (or block) the desks' writes."""
     db.session.commit()
-    return sum(1 for job_id in ids if send(job_id) == PrintStatus.SENT)
+    token = immediate_outside_requests.set(False)
+    try:
+        yield
+    finally:
+        db.session.commit()
+        immediate_outside_requests.reset(token)
 
 
-class _Dispatcher:
-    """One thread per process that sends waiting jobs once their printer is back and follows sent ones."""
+def _queued_for(uri: str):
+    """The printer's waiting jobs, by station (a station's printer may be changed while jobs wait)."""
+    stations = select(PrintStation.id).where(PrintStation.printer_uri == uri)
+    return and_(PrintJob.status == PrintStatus.QUEUED, PrintJob.station_id.in_(stations))
+
+
+def _followed(uri: str):
+    """Jobs at the printer whose end is not known yet, and sends left unsure by a stopped sender."""
+    return and_(PrintJob.printer_uri == uri, PrintJob.finished_at.is_(None),
+                PrintJob.status.in_([PrintStatus.SENDING, PrintStatus.SENT]))
+
+
+def pdf_key(printer_job_name: str) -> str:
+    return f"prints/{printer_job_name}.pdf"
+
+
+def new_job_name(job_id: int) -> str:
+    return f"badge-{job_id}-{secrets.token_hex(3)}"
+
+
+class Sender:
+    """The one sender of a printer: sends its queue in order at the printer's own pace.
+
+    Each round follows the jobs at the printer, then asks the printer (Get-Printer-Attributes)
+    whether it can take the next one: off, stopped or out of labels, the waiting jobs show the
+    printer's reason and nothing is rendered; printing another label, the next badge is rendered
+    (once: the PDF is kept in storage until the job ends) and the sender looks again shortly;
+    idle, the job is claimed and sent. A job sent before by a sender that stopped mid-send is
+    first looked up among the printer's jobs (Get-Jobs, by its job name), so it is never sent twice.
+    """
+
+    def __init__(self, uri: str, name: str, progress=None):
+        self.uri, self.name = uri, name
+        self.progress = progress or (lambda done, total: None)
+        self.wakeup = threading.Event()
+        self.sent = 0
+        self.problem = ""
+        self.renewed_at = time.monotonic()
+        self.reported_at = time.monotonic()
+
+    def run(self) -> None:
+        """Send until the printer has nothing left to send or follow, lingering a little for more."""
+        if not claim_printer(self.uri, self.name):
+            return
+        _local_senders[self.uri] = self.wakeup
+        config = current_app.config
+        idle_since = None
+        try:
+            while True:
+                pause = self.round()
+                if pause is None:
+                    idle_since = idle_since or time.monotonic()
+                    if time.monotonic() - idle_since >= config["PRINT_SENDER_LINGER_SECONDS"]:
+                        release_printer(self.uri, self.name)
+                        with _reading():
+                            more = db.session.scalar(select(func.count()).where(_queued_for(self.uri)))
+                        # A job queued while this sender let go finds the claim free, or is seen here.
+                        if not more or not claim_printer(self.uri, self.name):
+                            return
+                        idle_since = None
+                    pause = config["PRINT_POLL_SECONDS"]
+                else:
+                    idle_since = None
+                self.wakeup.wait(pause)
+                self.wakeup.clear()
+                if _stopping.is_set():
+                    release_printer(self.uri, self.name)  # another server's watch takes the printer at once
+                    return
+                self.heartbeat()
+        except LostPrinter:
+            current_app.logger.warning("printer %s was taken over by another sender; this one stops", self.uri)
+        finally:
+            if _local_senders.get(self.uri) is self.wakeup:
+                del _local_senders[self.uri]
+
+    def heartbeat(self) -> None:
+        now = time.monotonic()
+        if now - self.renewed_at >= _lease().total_seconds() / 4:
+            renew_printer(self.uri, self.name)
+            db.session.commit()
+            self.renewed_at = now
+        if now - self.reported_at >= 10:
+            self.progress(self.sent, self.sent)  # the job system's heartbeat (TakenOver if taken over)
+            self.reported_at = now
+
+    def round(self) -> float | None:
+        """Do what can be done now; the seconds to wait before the next round, None when idle."""
+        config = current_app.config
+        self.follow()
+        with _reading():
+            job = db.session.execute(
+                select(PrintJob.id, PrintJob.status, PrintJob.sent_by, PrintJob.attempts, PrintJob.printer_job_name,
+                       PrintJob.participant_id, PrintStation.layout)
+                .join(PrintStation, PrintStation.id == PrintJob.station_id)
+                .where(or_(_queued_for(self.uri),
+                           and_(_followed(self.uri), PrintJob.status == PrintStatus.SENDING)))
+                .where(PrintJob.next_attempt_at <= utcnow())
+                .order_by(PrintJob.status.desc(), PrintJob.id)  # an unsure send first: "sending" > "queued"
+                .limit(1)
+            ).first()
+            following = job or db.session.scalar(select(func.count()).where(_followed(self.uri)))
+        if job is None:
+            return config["PRINT_POLL_SECONDS"] if following else None
+        printer = ipp.printer_status(self.uri)
+        if not printer.ready:
+            self.note(printer.problem)
+            return config["PRINT_RETRY_SECONDS"]
+        if not printer.takes_pdf:
+            formats = ", ".join(printer.formats) or "none"
+            self._end(job, PrintStatus.FAILED, f"the printer does not accept PDF; it accepts: {formats}")
+            return 0
+        self.note("")
+        try:
+            pdf = self.pdf_for(job)
+            if not printer.idle:  # printing another label: ask again shortly, the badge is ready
+                return config["PRINT_POLL_SECONDS"]
+            return self.send(job, pdf, printer)
+        except (LostPrinter, TakenOver):
+            raise
+        except Exception as exc:  # a job never stays claimed because of an error of ours
+            db.session.rollback()
+            current_app.logger.exception("print job %s failed", job.id)
+            return self._retry_later(job.id, f"{type(exc).__name__}: {exc}")
+
+    def pdf_for(self, job) -> bytes:
+        """The job's badge, rendered the first time it is needed and kept until the job ends."""
+        key = pdf_key(job.printer_job_name)
+        with _reading():
+            pdf = storage.load(key)
+            rendered = pdf is None
+            if rendered:
+                pdf = render_badge(db.session.get(Participant, job.participant_id), job.layout)
+        if rendered:
+            storage.save(key, pdf)
+            db.session.commit()
+        return pdf
+
+    def claim(self, job) -> bool:
+        """Take the job for this send, in one transaction with the renewal of the printer's claim."""
+        renew_printer(self.uri, self.name)
+        taken = db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job.id, PrintJob.status == job.status, PrintJob.sent_by == job.sent_by)
+            .values(status=PrintStatus.SENDING, attempts=PrintJob.attempts + 1, sent_by=self.name,
+                    printer_uri=self.uri)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.commit()
+        self.renewed_at = time.monotonic()
+        return taken == 1
+
+    def send(self, job, pdf: bytes, printer: ipp.PrinterStatus) -> float:
+        if not self.claim(job):
+            return 0
+        try:
+            # Sent before (a sender stopped mid-send, a lost answer): the printer may have it already.
+            found = ipp.find_job(self.uri, job.printer_job_name) if job.attempts else None
+            if found is not None:
+                current_app.logger.info("print job %s was at the printer already as job %s", job.id, found[0])
+                return self._sent(job.id, found[0])
+            media = IPP_MEDIA.get(job.layout)
+            printer_job_id = ipp.print_pdf(self.uri, pdf, job_name=job.printer_job_name,
+                                           media=media if media in printer.media else None)
+        except ipp.PrinterUnavailable as exc:
+            self._back_to_queue(job.id, str(exc))
+            return current_app.config["PRINT_POLL_SECONDS"]
+        except ipp.PrinterRefused as exc:
+            self._end(job, PrintStatus.FAILED, str(exc), from_status=PrintStatus.SENDING)
+            return 0
+        return self._sent(job.id, printer_job_id)
+
+    def _sent(self, job_id: int, printer_job_id: int) -> float:
+        recorded = db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job_id, PrintJob.status == PrintStatus.SENDING, PrintJob.sent_by == self.name)
+            .values(status=PrintStatus.SENT, printer_job_id=printer_job_id, sent_at=utcnow(), reason="")
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if recorded:
+            participant_id = db.session.scalar(select(PrintJob.participant_id).where(PrintJob.id == job_id))
+            mark_printed([participant_id], how="station")
+        db.session.commit()
+        self.sent += recorded
+        return current_app.config["PRINT_POLL_SECONDS"]
+
+    def _back_to_queue(self, job_id: int, reason: str, wait: float = 0) -> None:
+        db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job_id, PrintJob.status == PrintStatus.SENDING, PrintJob.sent_by == self.name)
+            .values(status=PrintStatus.QUEUED, reason=reason[:1000],
+                    next_attempt_at=utcnow() + timedelta(seconds=wait))
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+
+    def _retry_later(self, job_id: int, reason: str) -> float:
+        """An error of ours: tried again later (a server shutting down mid-send, say); failed for good
+        after a few tries."""
+        job = db.session.get(PrintJob, job_id)
+        db.session.refresh(job)
+        retry_at = utcnow() + timedelta(seconds=current_app.config["PRINT_RETRY_SECONDS"])
+        if job.attempts + 1 >= MAX_ATTEMPTS_AFTER_ERRORS:
+            job.status, job.finished_at = PrintStatus.FAILED, utcnow()
+            storage.delete(pdf_key(job.printer_job_name))
+        elif job.status == PrintStatus.SENDING and job.sent_by == self.name:
+            job.status = PrintStatus.QUEUED
+        else:  # failed before it was claimed (rendering): counted as a try all the same
+            job.attempts += 1
+        job.reason, job.next_attempt_at = reason[:1000], retry_at
+        db.session.commit()
+        return 0
+
+    def note(self, problem: str) -> None:
+        """Show the printer's reason on every job waiting for it, those queued since included; once the
+        printer is ready again the reasons are cleared (and then left alone while it stays ready)."""
+        if not problem and not self.problem:
+            return
+        db.session.execute(
+            update(PrintJob).where(_queued_for(self.uri), PrintJob.reason != problem[:1000])
+            .values(reason=problem[:1000]).execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+        self.problem = problem
+
+    def follow(self) -> None:
+        """Ask the printer how its jobs are doing; ended jobs are recorded and their PDF dropped."""
+        with _reading():
+            jobs = db.session.execute(
+                select(PrintJob.id, PrintJob.printer_job_id, PrintJob.printer_job_name, PrintJob.sent_at)
+                .where(_followed(self.uri), PrintJob.status == PrintStatus.SENT)
+                .order_by(PrintJob.id).limit(20)
+            ).all()
+        forgotten = utcnow() - timedelta(seconds=current_app.config["PRINT_FOLLOW_SECONDS"])
+        for job in jobs:
+            state = ipp.job_state(self.uri, job.printer_job_id) if job.printer_job_id else None
+            if state == ipp.JOB_COMPLETED:
+                self._end(job, PrintStatus.COMPLETED, "", from_status=PrintStatus.SENT)
+            elif state in (ipp.JOB_CANCELED, ipp.JOB_ABORTED):
+                self._end(job, PrintStatus.FAILED, "the printer cancelled or aborted the job",
+                          from_status=PrintStatus.SENT)
+            elif state is None and job.sent_at < forgotten:
+                # The printer no longer knows the job (restarted): it stays "at the printer".
+                self._end(job, PrintStatus.SENT, "the printer no longer reports on this job",
+                          from_status=PrintStatus.SENT)
+
+    def _end(self, job, status: PrintStatus, reason: str, from_status=None) -> None:
+        ended = db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job.id, PrintJob.status == (from_status or job.status))
+            .values(status=status, reason=reason[:1000], finished_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if ended:
+            storage.delete(pdf_key(job.printer_job_name))
+        db.session.commit()
+
+
+def printers_with_work() -> list[str]:
+    """Printers that have jobs waiting, being sent or to follow."""
+    with _reading():
+        waiting = db.session.scalars(
+            select(PrintStation.printer_uri).distinct()
+            .join(PrintJob, PrintJob.station_id == PrintStation.id)
+            .where(PrintJob.status == PrintStatus.QUEUED)
+        ).all()
+        followed = db.session.scalars(
+            select(PrintJob.printer_uri).distinct()
+            .where(PrintJob.finished_at.is_(None), PrintJob.status.in_([PrintStatus.SENDING, PrintStatus.SENT]))
+        ).all()
+    return sorted(set(waiting) | set(followed))
+
+
+def start_missing_senders() -> int:
+    """Start a sender for every printer with work and no live sender (after a restart, or when a
+    sender's process died: its claim is then taken over once the lease runs out)."""
+    started = 0
+    for uri in printers_with_work():
+        if uri not in _local_senders and not sender_is_live(uri):
+            start_job(SENDER_KIND, {"printer_uri": uri})
+            started += 1
+    db.session.commit()
+    return started
+
+
+class _Watch:
+    """One thread per process that only makes sure every printer with work has a sender (the
+    senders themselves are jobs of the job system)."""
 
     def __init__(self):
-        self._wakeup = threading.Event()
         self._thread: threading.Thread | None = None
         self._guard = threading.Lock()
 
     def nudge(self, app) -> None:
         with self._guard:
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, args=(app,), name="print", daemon=True)
+                self._thread = threading.Thread(target=self._run, args=(app,), name="print-watch", daemon=True)
                 self._thread.start()
 
     def _run(self, app) -> None:
         while True:
-            self._wakeup.wait(timeout=app.config["PRINT_RETRY_SECONDS"])
-            self._wakeup.clear()
             with app.app_context():
                 try:
-                    send_due()
-                    follow_sent_jobs()
-                except Exception:  # the dispatcher must survive a bad round (database restarting…)
-                    app.logger.exception("print dispatch round failed")
+                    start_missing_senders()
+                except Exception:  # the watch must survive a bad round (database restarting…)
+                    app.logger.exception("print watch round failed")
                 finally:
                     db.session.remove()
+            time.sleep(app.config["PRINT_RETRY_SECONDS"])
 
 
-_dispatcher = _Dispatcher()
+_watch = _Watch()
 
 
-def start_dispatcher() -> None:
+def watch_printers() -> None:
     if current_app.config.get("PRINT_INLINE"):
         return  # prints are sent by the request itself: no background thread (tests)
-    _dispatcher.nudge(current_app._get_current_object())
+    _watch.nudge(current_app._get_current_object())
 
 
 # ---- reading ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Print stations (organizers), print jobs and the desk's printer (desk), and the self check-in kiosk."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -19,6 +19,14 @@ from .forms import ChooseStationForm, KioskOpenForm, KioskPinForm, StationForm
 bp = Blueprint("printing", __name__)
 
 STATION_FIELDS = ("name_ar", "name_en", "place", "printer_uri", "layout", "auto_print", "print_only")
+
+
+@bp.before_app_request
+def _watch_printers() -> None:
+    # Every server process watches that printers with waiting badges have a sender, whichever
+    # requests it serves (the test suite's in-process app sends inline or starts senders itself).
+    if not current_app.testing:
+        service.watch_printers()
 
 
 @bp.app_context_processor
@@ -86,7 +94,6 @@ def edit_station(station_id: int):
 @role_required("organizer")
 def station(station_id: int):
     station = _station_or_404(station_id)
-    service.start_dispatcher()  # waiting jobs of a restarted server are picked up again
     printer = ipp.printer_status(station.printer_uri)
     others = [s for s in service.stations_of(current_edition_or_404()) if s.id != station.id]
     return render_template(
@@ -281,7 +288,6 @@ def screen(station_id: int):
     station = _station_or_404(station_id)
     if not kiosk.is_open(station):
         return render_template("printing/kiosk_open.html", station=station, form=KioskOpenForm())
-    service.start_dispatcher()
     return render_template("printing/kiosk.html", station=station, texts=_both_languages())
 
 
