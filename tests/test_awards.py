@@ -368,6 +368,27 @@ def test_jurors_score_privately_until_the_jury_closes(app, db, programme):
     assert {s.score for s in db.session.scalars(select(JuryScore).where(JuryScore.juror_id == second.id))} == {5}
 
 
+def test_once_the_jury_closes_its_criteria_no_longer_change(client, db, programme, login_as):
+    category, _other, _jurors = programme
+    service.close_jury(category)
+    db.session.commit()
+    with pytest.raises(service.JuryClosed):
+        service.add_criterion(category, "الاستدامة", "Sustainability", 10, 10)
+    db.session.rollback()
+    login_as("organizer")
+    page = client.get(f"/console/awards/categories/{category.id}")
+    token = csrf_from(page.get_data(as_text=True))
+    added = client.post(f"/console/awards/categories/{category.id}/criteria", data={
+        "csrf_token": token, "name_ar": "الاستدامة", "name_en": "Sustainability", "weight": "10", "max_score": "10"})
+    removed = client.post(f"/console/awards/criteria/{category.criteria[0].id}/delete", data={"csrf_token": token})
+    assert added.status_code == removed.status_code == 302
+    db.session.rollback()
+    names = [c.name_en for c in db.session.get(AwardCategory, category.id).criteria]
+    assert names == ["Impact", "Innovation"]
+    flashed = client.get(f"/console/awards/categories/{category.id}").get_data(as_text=True)
+    assert "أُغلق التحكيم؛ لا يمكن تعديل المعايير." in flashed
+
+
 def test_a_juror_cannot_reach_categories_they_are_not_assigned_to(app, db, programme):
     category, other, (first, _second, outsider) = programme
     nomination = make_nomination(db, category)

@@ -211,12 +211,17 @@ def _jury_choices():
 def add_criterion(category_id: int):
     category = db.get_or_404(AwardCategory, category_id)
     form = CriterionForm()
-    if form.validate_on_submit():
-        service.add_criterion(category, form.name_ar.data, form.name_en.data, form.weight.data, form.max_score.data)
-        db.session.commit()
-        flash(_("Criterion added."), "success")
-    else:
+    if not form.validate_on_submit():
         flash(_("The criterion needs names in both languages, a weight from 1 to 100 and a highest score from 1 to 100."), "error")
+    else:
+        try:
+            service.add_criterion(category, form.name_ar.data, form.name_en.data, form.weight.data, form.max_score.data)
+        except service.JuryClosed:
+            db.session.rollback()
+            flash(_("The jury has closed: the criteria can no longer change."), "error")
+        else:
+            db.session.commit()
+            flash(_("Criterion added."), "success")
     return redirect(url_for(".category", category_id=category.id) + "#criteria")
 
 
@@ -224,11 +229,12 @@ def add_criterion(category_id: int):
 def delete_criterion(criterion_id: int):
     criterion = db.get_or_404(AwardCriterion, criterion_id)
     category_id = criterion.category_id
-    if criterion.category.jury_closed_at:
+    try:
+        service.delete_criterion(criterion)
+    except service.JuryClosed:
+        db.session.rollback()
         flash(_("The jury has closed: the criteria can no longer change."), "error")
     else:
-        audit.record("award_criterion.delete", criterion, name_en=criterion.name_en)
-        db.session.delete(criterion)
         db.session.commit()
         flash(_("Criterion removed."), "success")
     return redirect(url_for(".category", category_id=category_id) + "#criteria")

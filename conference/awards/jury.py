@@ -49,16 +49,19 @@ def score(nomination_id: int):
     status = 200
     if request.method == "POST":
         given, errors = _scores_from_form(category)
-        if category.jury_closed_at is not None:
+        try:
+            if errors:
+                service.refuse_if_jury_closed(category)
+                status = 422
+            else:
+                service.save_scores(current_user, nomination, given)
+                db.session.commit()
+                flash(_("Your scores are saved."), "success")
+                return redirect(_next_to_score(category, nomination))
+        except service.JuryClosed:
+            db.session.rollback()
             flash(_("The jury has closed: scores can no longer change."), "error")
             status = 409
-        elif errors:
-            status = 422
-        else:
-            service.save_scores(current_user, nomination, given)
-            db.session.commit()
-            flash(_("Your scores are saved."), "success")
-            return redirect(_next_to_score(category, nomination))
     own = service.scores_by(current_user, nomination)
     entered = {n: v for k, v in request.form.items() if k.startswith("score-") and (n := whole_number(k[6:])) is not None}
     return render_template(

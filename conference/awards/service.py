@@ -85,12 +85,17 @@ class NominationRefused(Exception):
         self.opens_at, self.closes_at = window
 
 
-class ScoringRefused(Exception):
-    """`reason`: 'closed' (the jury has closed) or 'invalid' (a score outside 0..max)."""
+class JuryClosed(Exception):
+    """The category's jury has closed: its scores and criteria no longer change."""
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+
+class ScoringRefused(Exception):
+    """A score outside 0..the criterion's highest score, or for a criterion not in the category."""
+
+
+def refuse_if_jury_closed(category: AwardCategory) -> None:
+    if category.jury_closed_at is not None:
+        raise JuryClosed()
 
 
 def programme_for(edition: Edition) -> AwardProgramme | None:
@@ -214,11 +219,10 @@ def visible_scores(viewer: User, nomination: Nomination) -> list[JuryScore]:
 def save_scores(juror: User, nomination: Nomination, given: dict[int, int]) -> None:
     """Store this juror's scores (only theirs) for the criteria given. The caller checked the assignment."""
     category = nomination.category
-    if category.jury_closed_at is not None:
-        raise ScoringRefused("closed")
+    refuse_if_jury_closed(category)
     criteria = {c.id: c for c in category.criteria}
     if any(cid not in criteria or not 0 <= score <= criteria[cid].max_score for cid, score in given.items()):
-        raise ScoringRefused("invalid")
+        raise ScoringRefused()
     existing = {
         s.criterion_id: s
         for s in db.session.scalars(
@@ -307,6 +311,7 @@ def announced_winners(edition: Edition | None) -> list[tuple[AwardCategory, list
 
 
 def add_criterion(category: AwardCategory, name_ar: str, name_en: str, weight: int, max_score: int) -> AwardCriterion:
+    refuse_if_jury_closed(category)
     criterion = AwardCriterion(
         name_ar=name_ar.strip(), name_en=name_en.strip(), weight=weight, max_score=max_score,
         position=len(category.criteria),
@@ -315,3 +320,9 @@ def add_criterion(category: AwardCategory, name_ar: str, name_en: str, weight: i
     db.session.flush()
     audit.record("award_criterion.create", criterion, category=category.id, weight=weight, max_score=max_score)
     return criterion
+
+
+def delete_criterion(criterion: AwardCriterion) -> None:
+    refuse_if_jury_closed(criterion.category)
+    audit.record("award_criterion.delete", criterion, name_en=criterion.name_en)
+    db.session.delete(criterion)
