@@ -320,3 +320,18 @@ def test_desk_pages_warn_when_today_is_not_a_forum_day(client, db, edition, logi
     db.session.commit()
     for page in ("/desk/", "/desk/lookup?q=x", "/desk/walk-in"):
         assert warning not in client.get(page).get_data(as_text=True), page
+
+
+def test_the_walk_in_rule_refuses_before_saving_anything(app, db, edition):
+    from conference.checkin.walk_in import register_walk_in
+
+    person = {"name_ar": "خالد الغامدي", "name_en": "", "email": "", "phone": "0551234567", "organization": "أمانة جدة"}
+    with app.test_request_context():
+        no_reason = register_walk_in(edition, person, category="vip", override=True, reason="  ")
+        no_name = register_walk_in(edition, {**person, "name_ar": ""}, category="vip")
+        registered = register_walk_in(edition, person, category="vip")
+    assert set(no_reason.errors) == {"override_reason"} and no_reason.participant is None
+    assert no_name.errors and no_name.participant is None
+    assert registered.participant.source == "walk_in" and registered.participant.category == "vip"
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(Participant)) == 1

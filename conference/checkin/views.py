@@ -11,16 +11,12 @@ from ..jobs import start_job
 from ..loaders import current_edition_or_404, private_page
 from ..models import Edition, Participant, db
 from ..registration.listing import CATEGORY_LABELS, STATUS_LABELS
-from ..registration.service import (
-    DuplicateRegistration,
-    EditionFull,
-    find_participants,
-    register_participant,
-)
-from ..registration.validation import SECTOR_LABELS, clean_registration
+from ..registration.service import find_participants
+from ..registration.validation import SECTOR_LABELS
 from . import certificates, counts, service
 from .forms import WALK_IN_FIELDS, WalkInForm
 from .sessions import desk_sessions, find_session
+from .walk_in import register_walk_in
 
 # No url_prefix: desk pages live under /desk, the attendee's certificate under /r/<token>.
 bp = Blueprint("checkin", __name__)
@@ -104,34 +100,23 @@ def walk_in():
 
 
 def _register_walk_in(edition: Edition, form: WalkInForm, may_override: bool) -> Participant | None:
-    cleaned, errors = clean_registration({name: form[name].data for name in WALK_IN_FIELDS}, source="walk_in")
-    override = may_override and form.override_capacity.data
-    reason = (form.override_reason.data or "").strip() if may_override else ""
-    if override and not reason:
-        errors["override_reason"] = _("Give the reason for going over capacity.")
-    for name, message in errors.items():
+    """Register (and, with a seat, check in) the person on the form; errors go under their fields."""
+    walk_in = register_walk_in(
+        edition, {name: form[name].data for name in WALK_IN_FIELDS}, category=form.category.data,
+        override=may_override and bool(form.override_capacity.data),
+        reason=(form.override_reason.data or "") if may_override else "",
+    )
+    for name, message in walk_in.errors.items():
         form[name].errors = [*form[name].errors, message]
-    if errors:
-        return None
-    cleaned["category"] = form.category.data
-    try:
-        outcome = register_participant(
-            edition, cleaned, source="walk_in", check_window=False,
-            override_capacity=override, override_reason=reason,
-        )
-    except DuplicateRegistration:
-        db.session.rollback()
-        form.email.errors = [*form.email.errors, _("Someone is already registered with this email. Find them by name or email below.")]
-        return None
-    except EditionFull:
-        db.session.rollback()
+    if walk_in.full:
         flash(_("The forum is full. An organizer can register this person over capacity."), "error")
+    if walk_in.participant is None:
         return None
-    if outcome.status == "confirmed":
-        _check_in_here(outcome.participant, None, method="walk_in")
+    if walk_in.participant.status == "confirmed":
+        _check_in_here(walk_in.participant, None, method="walk_in")
     else:
         db.session.commit()
-    return outcome.participant
+    return walk_in.participant
 
 
 def _check_in_here(participant: Participant, session, method: str) -> service.ScanResult:
