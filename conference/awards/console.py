@@ -207,6 +207,18 @@ def _jury_choices():
     return [(u.id, f"{u.name} · {u.email}" if u.name else u.email) for u in users]
 
 
+def _change_criteria(change, done: str) -> None:
+    """Add or remove a criterion, unless the category's jury has closed."""
+    try:
+        change()
+    except service.JuryClosed:
+        db.session.rollback()
+        flash(_("The jury has closed: the criteria can no longer change."), "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+
+
 @bp.post("/awards/categories/<int:category_id>/criteria")
 def add_criterion(category_id: int):
     category = db.get_or_404(AwardCategory, category_id)
@@ -214,14 +226,8 @@ def add_criterion(category_id: int):
     if not form.validate_on_submit():
         flash(_("The criterion needs names in both languages, a weight from 1 to 100 and a highest score from 1 to 100."), "error")
     else:
-        try:
-            service.add_criterion(category, form.name_ar.data, form.name_en.data, form.weight.data, form.max_score.data)
-        except service.JuryClosed:
-            db.session.rollback()
-            flash(_("The jury has closed: the criteria can no longer change."), "error")
-        else:
-            db.session.commit()
-            flash(_("Criterion added."), "success")
+        _change_criteria(lambda: service.add_criterion(category, form.name_ar.data, form.name_en.data,
+                                                       form.weight.data, form.max_score.data), _("Criterion added."))
     return redirect(url_for(".category", category_id=category.id) + "#criteria")
 
 
@@ -229,14 +235,7 @@ def add_criterion(category_id: int):
 def delete_criterion(criterion_id: int):
     criterion = db.get_or_404(AwardCriterion, criterion_id)
     category_id = criterion.category_id
-    try:
-        service.delete_criterion(criterion)
-    except service.JuryClosed:
-        db.session.rollback()
-        flash(_("The jury has closed: the criteria can no longer change."), "error")
-    else:
-        db.session.commit()
-        flash(_("Criterion removed."), "success")
+    _change_criteria(lambda: service.delete_criterion(criterion), _("Criterion removed."))
     return redirect(url_for(".category", category_id=category_id) + "#criteria")
 
 
