@@ -6,6 +6,8 @@ A name left empty falls back to the edition's title, so the header, the page tit
 emails and the PDF metadata always name the forum the same way.
 """
 
+import base64
+import hashlib
 import io
 import re
 import secrets
@@ -368,6 +370,21 @@ def date_in(day, language: str) -> str:
     return format_date(day, "long", locale=language)
 
 
+def brand_style(identity: Identity) -> str:
+    """The brand colour as the page's CSS variables, in the page itself (no extra request on the
+    critical path); the policy admits this exact text by its hash."""
+    if identity.brand_color == DEFAULT_BRAND_COLOR:
+        return ""
+    css = f":root {{ --brand: {identity.brand_color}; --brand-dark: {identity.brand_dark}; }}"
+    allow_inline_style(css)
+    return css
+
+
+def allow_inline_style(css: str) -> None:
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    g.setdefault("style_hashes", set()).add(f"'sha256-{digest}'")
+
+
 def init_app(app) -> None:
     from .i18n import current_language
 
@@ -375,7 +392,7 @@ def init_app(app) -> None:
                                  logo_data_url=logo_data_url, image_url=image_url, image_data_url=image_data_url,
                                  date_in=date_in, partners_by_tier=partners_by_tier, faq_entries=faq_entries,
                                  privacy_notice=privacy_notice, footer_partners=footer_partners,
-                                 edition_partners=edition_partners, default_brand_color=DEFAULT_BRAND_COLOR,
+                                 edition_partners=edition_partners, brand_style=brand_style,
                                  privacy_parts=PRIVACY_PARTS)
 
     @app.context_processor

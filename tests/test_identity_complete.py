@@ -2,6 +2,8 @@
 seal on certificates, partners and sponsors, the FAQ and the privacy notice under the PDPL —
 set through the console over HTTP, read back from pages, emails and PDFs."""
 
+import base64
+import hashlib
 import io
 import re
 
@@ -52,13 +54,17 @@ def test_organizer_logo_signature_seal_and_colour_are_saved_and_used(client, db,
     client.get("/account/logout")
     home = client.get("/").get_data(as_text=True)
     assert f"/identity/{edition.organizer_logo}" in home
-    assert "/identity/brand.css?v=1a4f8b" in home
-    css = client.get("/identity/brand.css?v=1a4f8b")
-    assert css.mimetype == "text/css" and "--brand: #1a4f8b" in css.get_data(as_text=True)
+    style = re.search(r"<style>(.*?)</style>", home).group(1)
+    assert "--brand: #1a4f8b" in style
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert f"style-src 'self' 'sha256-{digest}'" in policy  # that exact style, nothing else inline
 
 
-def test_the_default_colour_needs_no_extra_stylesheet(client, edition):
-    assert "brand.css" not in client.get("/").get_data(as_text=True)
+def test_the_default_colour_needs_no_inline_style(client, edition):
+    response = client.get("/")
+    assert "<style>" not in response.get_data(as_text=True)
+    assert "style-src 'self';" in response.headers["Content-Security-Policy"]
 
 
 def test_a_colour_text_cannot_be_read_on_is_refused_in_the_visitors_language(client, db, edition, login_as):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..certificates import find_valid_certificate, normalize_code
 from ..fonts import font_faces_css, font_faces_version, web_fonts
 from ..i18n import LANGUAGE_COOKIE
-from ..identity import current_identity, faq_entries, send_logo
+from ..identity import faq_entries, send_logo
 from ..models import Edition, db
 from ..registration.stats import archive_figures
 from ..urls import safe_next
@@ -53,17 +53,6 @@ def edition(number: int):
 def faq():
     edition = Edition.current()
     return render_template("public/faq.html", edition=edition, entries=faq_entries(edition))
-
-
-@bp.get("/identity/brand.css")
-def brand_css():
-    """The edition's brand colour as the stylesheet's variables (the policy allows no inline style)."""
-    forum = current_identity("ar")
-    css = f":root {{ --brand: {forum.brand_color}; --brand-dark: {forum.brand_dark}; }}\n"
-    response = current_app.response_class(css, mimetype="text/css")
-    response.cache_control.public = True
-    response.cache_control.max_age = ONE_YEAR if request.args.get("v") == forum.brand_color.lstrip("#") else 300
-    return response
 
 
 @bp.get("/identity/<name>")
