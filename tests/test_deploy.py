@@ -244,7 +244,7 @@ def registration(n: int, organization: str = "أمانة المنطقة الشر
 def register(base: str, n: int, organization: str = "أمانة المنطقة الشرقية") -> int:
     try:
         status, _body = post_json(base, "/api/v1/registrations", registration(n, organization), client=visitor(n))
-    except OSError:
+    except (OSError, http.client.HTTPException):  # no answer, or one cut off by a killed server: unknown
         return 0
     return status
 
