@@ -5,6 +5,7 @@ A mail server that is down never blocks or loses a registration: the message sta
 pending and a later delivery round (after the next commit, or `flask mail deliver`) retries it.
 """
 
+import re
 import smtplib
 import ssl
 import threading
@@ -20,6 +21,7 @@ from sqlalchemy import and_, or_, select, update
 from . import storage
 from .database import claim_name
 from .models import OutgoingEmail, db, utcnow
+from .models.messaging import EmailStatus
 
 
 def build_message(to: str, subject: str, text: str, html: str | None = None, unsubscribe_url: str | None = None) -> EmailMessage:
@@ -146,28 +148,32 @@ def deliver_pending(limit: int = 200) -> tuple[int, int]:
     """Send what is due; returns (sent, failed attempts).
 
     Any number of processes on any number of servers may run this at once: each takes a few
-    messages at a time by claiming them in one conditional UPDATE, so no message goes out twice.
+    messages at a time by claiming them in one conditional UPDATE, and a message goes out only
+    through the process that still holds its claim when the last byte is about to leave (see
+    `_send_in_two_steps`), so no message goes out twice.
     """
+    _settle_handed_over()
     sent = failed = 0
     while sent + failed < limit:
         claimed = _claim_batch(min(current_app.config["MAIL_CLAIM_BATCH"], limit - sent - failed))
         if not claimed:
             break
         for record in claimed:
-            if _deliver_one(record):
-                sent += 1
-            else:
-                failed += 1
-            db.session.commit()
+            outcome = _deliver_one(record)
+            if outcome is not None:  # None: taken over by another process while this one was slow
+                sent, failed = (sent + 1, failed) if outcome else (sent, failed + 1)
     return sent, failed
+
+
+def _stale_before(now):
+    return now - timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
 
 
 def _claimable(now):
     """Due pending messages, and messages whose claimer stopped (a killed process) long enough ago."""
-    stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
     return or_(
-        and_(OutgoingEmail.status == "pending", OutgoingEmail.next_attempt_at <= now),
-        and_(OutgoingEmail.status == "sending", OutgoingEmail.claimed_at < stale),
+        and_(OutgoingEmail.status == EmailStatus.PENDING, OutgoingEmail.next_attempt_at <= now),
+        and_(OutgoingEmail.status == EmailStatus.SENDING, OutgoingEmail.claimed_at < _stale_before(now)),
     )
 
 
@@ -182,62 +188,124 @@ def _claim_batch(size: int) -> list[OutgoingEmail]:
     db.session.execute(
         update(OutgoingEmail)
         .where(OutgoingEmail.id.in_(candidates.scalar_subquery()), _claimable(now))
-        .values(status="sending", claimed_by=claim, claimed_at=now)
+        .values(status=EmailStatus.SENDING, claimed_by=claim, claimed_at=now)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
     return list(db.session.scalars(
-        select(OutgoingEmail).where(OutgoingEmail.claimed_by == claim, OutgoingEmail.status == "sending")
+        select(OutgoingEmail).where(OutgoingEmail.claimed_by == claim, OutgoingEmail.status == EmailStatus.SENDING)
         .order_by(OutgoingEmail.id)
     ))
 
 
-def _deliver_one(record: OutgoingEmail) -> bool:
-    record.claimed_by, record.claimed_at = "", None
+def _move_claimed(record: OutgoingEmail, claim: str, **values) -> bool:
+    """Change a message this process still holds the claim on, and commit; False if it was taken over."""
+    db.session.flush()  # a message composed just now keeps its text
+    done = db.session.execute(
+        update(OutgoingEmail)
+        .where(OutgoingEmail.id == record.id, OutgoingEmail.claimed_by == claim)
+        .values(**{"claimed_at": utcnow(), **values})
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return done.rowcount == 1
+
+
+def _settle_handed_over() -> None:
+    """A message handed over by a process that then stopped reached the mail server: the process
+    was past the point where the server has the whole message. Count it as sent, never resend it."""
+    db.session.execute(
+        update(OutgoingEmail)
+        .where(OutgoingEmail.status == EmailStatus.HANDED_OVER, OutgoingEmail.claimed_at < _stale_before(utcnow()))
+        .values(status=EmailStatus.SENT, sent_at=OutgoingEmail.claimed_at, claimed_by="",
+                last_error="the sending process stopped before the mail server's answer")
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def _deliver_one(record: OutgoingEmail) -> bool | None:
+    """True when sent, False when the attempt failed, None when another process took the message over."""
+    claim, attempts = record.claimed_by, record.attempts + 1
     if not record.raw and not _compose(record):
-        record.status, record.last_error = "failed", "nothing to send: the recipient is gone"
+        _move_claimed(record, claim, status=EmailStatus.FAILED, claimed_by="", claimed_at=None,
+                      last_error="nothing to send: the recipient is gone")
         return False
-    record.attempts += 1
+    raw, to_addr = record.raw, record.to_addr  # read now: no transaction stays open while SMTP talks
+    if not _move_claimed(record, claim, attempts=attempts):
+        return None
     try:
-        _transport(record.raw, record.to_addr)
+        if not _transport(raw, to_addr, lambda: _move_claimed(record, claim, status=EmailStatus.HANDED_OVER)):
+            return None
     except (OSError, smtplib.SMTPException) as exc:
-        record.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-        record.status = "failed" if record.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"] else "pending"
-        record.next_attempt_at = utcnow() + _retry_delay(record.attempts)
-        current_app.logger.warning("email %s to %s not sent: %s", record.id, record.to_addr, exc)
+        current_app.logger.warning("email %s to %s not sent: %s", record.id, to_addr, exc)
+        gave_up = attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]
+        _move_claimed(
+            record, claim, status=EmailStatus.FAILED if gave_up else EmailStatus.PENDING, claimed_by="", claimed_at=None,
+            last_error=f"{type(exc).__name__}: {exc}"[:1000], next_attempt_at=utcnow() + _retry_delay(attempts),
+        )
         return False
-    record.status, record.sent_at, record.last_error = "sent", utcnow(), ""
+    _move_claimed(record, claim, status=EmailStatus.SENT, sent_at=utcnow(), last_error="", claimed_by="", claimed_at=None)
     return True
 
 
-def _transport(raw: bytes, to_addr: str) -> None:
+def _transport(raw: bytes, to_addr: str, hand_over) -> bool:
+    """Send one message; `hand_over()` is asked just before the byte that completes it. False when
+    it refuses (the claim was lost): the message is then abandoned unfinished, which the server drops."""
     config = current_app.config
     if not config["MAIL_SERVER"]:
+        if not hand_over():
+            return False
         storage.save(f"outbox/{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml", raw)
-        return
+        return True
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls(context=ssl.create_default_context())
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        sender = parseaddr(config["MAIL_DEFAULT_SENDER"])[1]
-        smtp.sendmail(sender, [to_addr], raw)
+        return _send_in_two_steps(smtp, parseaddr(config["MAIL_DEFAULT_SENDER"])[1], to_addr, raw, hand_over)
+
+
+def _send_in_two_steps(smtp: smtplib.SMTP, sender: str, to_addr: str, raw: bytes, hand_over) -> bool:
+    """SMTP's MAIL, RCPT and DATA as `smtplib.SMTP.sendmail` does them, except that the final
+    "." (after which the server owns the message) waits for `hand_over()`. A process killed
+    before it leaves nothing delivered; after it, the message is recorded as handed over."""
+    smtp.ehlo_or_helo_if_needed()
+    code, answer = smtp.mail(sender)
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, answer, sender)
+    code, answer = smtp.rcpt(to_addr)
+    if code not in (250, 251):
+        raise smtplib.SMTPRecipientsRefused({to_addr: (code, answer)})
+    code, answer = smtp.docmd("DATA")
+    if code != 354:
+        raise smtplib.SMTPDataError(code, answer)
+    body = re.sub(rb"(?m)^\.", b"..", re.sub(rb"\r\n|\r|\n", b"\r\n", raw))
+    smtp.send(body if body.endswith(b"\r\n") else body + b"\r\n")
+    if not hand_over():
+        smtp.close()  # no final ".": the server discards what it received
+        return False
+    smtp.send(b".\r\n")
+    code, answer = smtp.getreply()
+    if code != 250:
+        raise smtplib.SMTPDataError(code, answer)
+    return True
 
 
 def retry_failed(ids: list[int] | None = None) -> int:
     """Put failed messages back in the queue (organizers do this after fixing the mail server)."""
-    query = select(OutgoingEmail).where(OutgoingEmail.status == "failed")
+    query = select(OutgoingEmail).where(OutgoingEmail.status == EmailStatus.FAILED)
     if ids:
         query = query.where(OutgoingEmail.id.in_(ids))
     records = db.session.scalars(query).all()
     for record in records:
-        record.status, record.attempts, record.next_attempt_at = "pending", 0, utcnow()
+        record.status, record.attempts, record.next_attempt_at = EmailStatus.PENDING, 0, utcnow()
     return len(records)
 
 
 def undelivered_query():
     return select(OutgoingEmail).where(
-        or_(OutgoingEmail.status == "failed", OutgoingEmail.attempts > 0),
-        OutgoingEmail.status != "sent",
+        or_(OutgoingEmail.status == EmailStatus.FAILED, OutgoingEmail.attempts > 0),
+        OutgoingEmail.status != EmailStatus.SENT,
     )

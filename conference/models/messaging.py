@@ -1,3 +1,4 @@
+import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
@@ -6,7 +7,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-EMAIL_STATUSES = ("pending", "sending", "sent", "failed")
+
+class EmailStatus(enum.StrEnum):
+    """pending → sending (one process holds the claim) → handed over (the mail server is getting
+    the message's last byte) → sent; failed once MAIL_MAX_ATTEMPTS tries have all failed."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    HANDED_OVER = "handed_over"
+    SENT = "sent"
+    FAILED = "failed"
 
 
 class OutgoingEmail(db.Model):
@@ -22,9 +32,7 @@ class OutgoingEmail(db.Model):
         ForeignKey("participants.id", ondelete="SET NULL"), index=True
     )
     raw: Mapped[bytes] = mapped_column(LargeBinary)
-    # pending until delivered; sending while one process holds the claim on it;
-    # failed once MAIL_MAX_ATTEMPTS tries have all failed.
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=EmailStatus.PENDING, index=True)
     claimed_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
