@@ -6,18 +6,13 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import Bilingual, UTCDateTime, utcnow
 
 SESSION_KINDS = ("opening", "keynote", "panel", "workshop", "break", "awards_ceremony", "experience")
 SPEAKER_ROLES = ("speaker", "moderator")
 
 
-def _localized(obj, field: str, locale: str) -> str:
-    first, second = ("ar", "en") if locale == "ar" else ("en", "ar")
-    return getattr(obj, f"{field}_{first}") or getattr(obj, f"{field}_{second}") or ""
-
-
-class Room(db.Model):
+class Room(Bilingual, db.Model):
     __tablename__ = "agenda_rooms"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,11 +22,8 @@ class Room(db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    def localized(self, field: str, locale: str) -> str:
-        return _localized(self, field, locale)
 
-
-class Track(db.Model):
+class Track(Bilingual, db.Model):
     __tablename__ = "agenda_tracks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,11 +33,8 @@ class Track(db.Model):
     # Always "#rrggbb" (validated), so it is safe inside generated CSS and SVG attributes.
     color: Mapped[str] = mapped_column(String(7), default="#0b6e4f")
 
-    def localized(self, field: str, locale: str) -> str:
-        return _localized(self, field, locale)
 
-
-class Speaker(db.Model):
+class Speaker(Bilingual, db.Model):
     __tablename__ = "agenda_speakers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,11 +51,8 @@ class Speaker(db.Model):
     photo: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    def localized(self, field: str, locale: str) -> str:
-        return _localized(self, field, locale)
 
-
-class AgendaSession(db.Model):
+class AgendaSession(Bilingual, db.Model):
     """One slot of the programme. Times are UTC; pages show them in the edition's time zone."""
 
     __tablename__ = "agenda_sessions"
@@ -94,9 +80,6 @@ class AgendaSession(db.Model):
     people: Mapped[list["SessionSpeaker"]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SessionSpeaker.position"
     )
-
-    def localized(self, field: str, locale: str) -> str:
-        return _localized(self, field, locale)
 
     @property
     def speakers(self) -> list[Speaker]:

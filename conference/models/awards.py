@@ -13,16 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .accounts import User
 from .editions import Edition
-from .types import UTCDateTime, utcnow
+from .types import Bilingual, UTCDateTime, utcnow
 
 AWARD_LEVELS = ("international", "regional", "local")
-
-
-class Bilingual:
-    def localized(self, field: str, locale: str) -> str:
-        """The Arabic or English text of a field, falling back to the other."""
-        first, second = (("ar", "en") if locale == "ar" else ("en", "ar"))
-        return getattr(self, f"{field}_{first}") or getattr(self, f"{field}_{second}")
 
 
 class Award(Bilingual, db.Model):

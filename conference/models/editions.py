@@ -5,10 +5,10 @@ from sqlalchemy import Boolean, Date, Index, Integer, String, Text, false, selec
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import Bilingual, UTCDateTime, utcnow
 
 
-class Edition(db.Model):
+class Edition(Bilingual, db.Model):
     """One yearly forum. Exactly one edition is current; the rest are the archive."""
 
     __tablename__ = "editions"
@@ -109,11 +109,6 @@ class Edition(db.Model):
         if self.registration_closes_at and now >= self.registration_closes_at:
             return "closed"
         return "open"
-
-    def localized(self, field: str, locale: str) -> str:
-        """The Arabic or English text of a field, falling back to the other."""
-        first, second = (("ar", "en") if locale == "ar" else ("en", "ar"))
-        return getattr(self, f"{field}_{first}") or getattr(self, f"{field}_{second}")
 
     @classmethod
     def current(cls) -> "Edition | None":

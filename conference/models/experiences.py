@@ -17,9 +17,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .accounts import User
 from .agenda import AgendaSession, Speaker, Track
-from .awards import Bilingual
 from .editions import Edition
-from .types import UTCDateTime, utcnow
+from .types import Bilingual, UTCDateTime, utcnow
 
 
 class Stage(enum.StrEnum):

@@ -8,8 +8,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .awards import Bilingual
-from .types import UTCDateTime, utcnow
+from .types import Bilingual, UTCDateTime, utcnow
 
 
 class QuestionKind(enum.StrEnum):

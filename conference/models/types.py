@@ -30,3 +30,12 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class Bilingual:
+    """A record whose texts are stored twice, as `<field>_ar` and `<field>_en`."""
+
+    def localized(self, field: str, locale: str) -> str:
+        """The text in `locale`, falling back to the other language, or ""."""
+        first, second = ("ar", "en") if locale == "ar" else ("en", "ar")
+        return getattr(self, f"{field}_{first}") or getattr(self, f"{field}_{second}") or ""
