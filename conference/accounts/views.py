@@ -102,7 +102,7 @@ def _signed_in(user: User):
 ROLE_HOMES = {
     "admin": "admin.dashboard",
     "organizer": "admin.dashboard",
-    "desk": "checkin.scan",
+    "desk": "checkin.desk.scan",
     "jury": "awards.jury.jury_home",
     "reviewer": "experiences.review.review_home",
 }

@@ -38,7 +38,7 @@ def _participant_for_desk(participant_id: int) -> Participant:
 
 
 def _back_to_desk():
-    fallback = url_for("checkin.lookup") if "checkin.lookup" in _views() else url_for("public.home")
+    fallback = url_for("checkin.desk.lookup") if "checkin.desk.lookup" in _views() else url_for("public.home")
     target = request.referrer or ""
     if target.startswith(request.host_url):
         return redirect(target)
@@ -95,7 +95,7 @@ def reissue(participant_id: int):
     reissue_badge(participant)
     # With this desk's printer the new badge prints there, and the desk goes back to its search
     # (not to the confirmation page it came from).
-    lookup = url_for("checkin.lookup", q=back or None) if "checkin.lookup" in _views() else None
+    lookup = url_for("checkin.desk.lookup", q=back or None) if "checkin.desk.lookup" in _views() else None
     if (queued := _print_at_desk(participant, "reissue", back=lookup)) is not None:
         return queued
     pdf = reprint_badge(participant, request.form.get("layout"))

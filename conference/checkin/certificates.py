@@ -105,7 +105,7 @@ def _certificate_message(participant: Participant, certificate: Certificate):
     return build_message(participant.email, subject, text, html, unsubscribe_url=context["unsubscribe_url"])
 
 
-@job_kind("checkin.email_certificates")
+@job_kind("checkin.console.email_certificates")
 def email_certificates(job, progress):
     """Queue one email per attendee with the link to their certificate, then deliver them."""
     edition = db.session.get(Edition, job.params["edition_id"])
