@@ -28,9 +28,9 @@ STAFF_MENU = (
     ("checkin.console.counts", _l("Live counts"), "organizer"),
     ("awards.jury.jury_home", _l("Jury"), "jury"),
     ("experiences.review.review_home", _l("Review"), "reviewer"),
-    ("admin.edit_edition", _l("Edition settings"), "admin"),
-    ("admin.users", _l("Accounts"), "admin"),
-    ("admin.audit_log", _l("Audit log"), "admin"),
+    ("admin.edition.edit_edition", _l("Edition settings"), "admin"),
+    ("admin.staff.users", _l("Accounts"), "admin"),
+    ("admin.staff.audit_log", _l("Audit log"), "admin"),
 )
 
 

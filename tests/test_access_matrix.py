@@ -71,9 +71,9 @@ EXPECTED = {
     "admin.showcase.move_partner": ORGANIZER, "admin.showcase.faq": ORGANIZER, "admin.showcase.edit_faq": ORGANIZER,
     "admin.showcase.delete_faq": ORGANIZER, "admin.showcase.move_faq": ORGANIZER,
     # Admin
-    "admin.edit_edition": ADMIN, "admin.new_edition": ADMIN, "admin.users": ADMIN, "admin.edit_user": ADMIN,
-    "admin.toggle_user": ADMIN, "admin.audit_log": ADMIN, "admin.sign_out_user": ADMIN, "admin.revoke_user_tokens": ADMIN,
-    "admin.reset_two_factor": ADMIN, "admin.two_factor_policy": ADMIN, "api.patch_current_edition": ADMIN,
+    "admin.edition.edit_edition": ADMIN, "admin.edition.new_edition": ADMIN, "admin.staff.users": ADMIN, "admin.staff.edit_user": ADMIN,
+    "admin.staff.toggle_user": ADMIN, "admin.staff.audit_log": ADMIN, "admin.staff.sign_out_user": ADMIN, "admin.staff.revoke_user_tokens": ADMIN,
+    "admin.staff.reset_two_factor": ADMIN, "admin.staff.two_factor_policy": ADMIN, "api.patch_current_edition": ADMIN,
     "registration.console.privacy_page": ADMIN, "registration.console.anonymize": ADMIN,
     # Jury
     "awards.jury.jury_home": JURY, "awards.jury.score": JURY,
