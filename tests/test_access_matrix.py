@@ -49,7 +49,7 @@ EXPECTED = {
     "jobs.show": DESK, "jobs.state": DESK, "jobs.download": DESK,
     # Desk
     "checkin.desk.scan": DESK, "checkin.desk.lookup": DESK, "checkin.desk.manual_checkin": DESK, "checkin.desk.sessions": DESK,
-    "checkin.desk.walk_in": DESK, "checkin.desk.walk_in_done": DESK, "badges.reprint": DESK, "badges.reissue": DESK,
+    "checkin.desk.walk_in": DESK, "checkin.desk.walk_in_done": DESK, "badges.desk.reprint": DESK, "badges.desk.reissue": DESK,
     "api.post_checkin": DESK, "api.participant_badge_pdf": DESK, "api.get_job": DESK, "api.get_job_result": DESK,
     "printing.desk.choose_desk_station": DESK, "printing.desk.retry_job": DESK, "printing.desk.cancel_job": DESK,
     "printing.desk.move_job": DESK, "printing.desk.person_prints": DESK, "printing.desk.print_person": DESK,
@@ -74,7 +74,7 @@ EXPECTED = {
     "admin.edition.edit_edition": ADMIN, "admin.edition.new_edition": ADMIN, "admin.staff.users": ADMIN, "admin.staff.edit_user": ADMIN,
     "admin.staff.toggle_user": ADMIN, "admin.staff.audit_log": ADMIN, "admin.staff.sign_out_user": ADMIN, "admin.staff.revoke_user_tokens": ADMIN,
     "admin.staff.reset_two_factor": ADMIN, "admin.staff.two_factor_policy": ADMIN, "api.patch_current_edition": ADMIN,
-    "registration.console.privacy_page": ADMIN, "registration.console.anonymize": ADMIN,
+    "registration.console.privacy.privacy_page": ADMIN, "registration.console.privacy.anonymize": ADMIN,
     # Jury
     "awards.jury.jury_home": JURY, "awards.jury.score": JURY,
     # Programme committee (per submission, only the reviewer's tracks)

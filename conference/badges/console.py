@@ -10,7 +10,6 @@ from ..auth import blueprint_requires
 from ..jobs import start_job
 from ..models import Edition, Participant, db
 from ..pdf import pdf_response
-from . import jobs as _jobs  # noqa: F401  (registers the bulk printing job)
 from .bulk import Selection, selected_ids
 from .forms import BulkPrintForm
 from .layouts import GEOMETRY, LAYOUTS

@@ -66,3 +66,7 @@ def reissue_badge(participant: Participant) -> str:
     audit.record("badge.reissue", participant, badge_number=participant.badge_number)
     db.session.flush()
     return participant.badge_code
+
+
+def badge_filename(participant: Participant) -> str:
+    return f"badge-{participant.badge_number or participant.id}.pdf"

@@ -1,24 +1,16 @@
-"""Badges: the participant's own badge, desk reprints and reissues, bulk printing and previews."""
+"""Badges: the participant's own badge; under it the desk's reprints and reissues (desk_pages.py) and
+the organizers' bulk printing and previews (console.py), each guarded once."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
+from flask import Blueprint, abort
 
-from .. import audit
-from ..auth import role_required
 from ..extensions import limiter
-from ..i18n import current_language, isolated
 from ..loaders import private_page
-from ..models import Participant, db
+from ..models import Participant
 from ..pdf import pdf_response
 from . import jobs as _jobs  # noqa: F401  (registers the bulk printing job)
-from .service import may_have_badge, reissue_badge, render_badges, reprint_badge
+from .service import badge_filename, may_have_badge, render_badges
 
 bp = Blueprint("badges", __name__)
-
-
-def badge_filename(participant: Participant) -> str:
-    return f"badge-{participant.badge_number or participant.id}.pdf"
 
 
 @bp.get("/r/<token>/badge.pdf")
@@ -30,86 +22,8 @@ def participant_badge(participant: Participant):
     return pdf_response(render_badges(participant.edition, [participant]), badge_filename(participant))
 
 
-def _participant_for_desk(participant_id: int) -> Participant:
-    participant = db.session.get(Participant, participant_id)
-    if participant is None:
-        abort(404)
-    return participant
+# The area's staff pages: blueprints of their own, each guarded once, under this one.
+from . import console, desk_pages  # noqa: E402
 
-
-def _back_to_desk():
-    fallback = url_for("checkin.desk.lookup") if "checkin.desk.lookup" in _views() else url_for("public.home")
-    target = request.referrer or ""
-    if target.startswith(request.host_url):
-        return redirect(target)
-    return redirect(fallback)
-
-
-def _views():
-    from flask import current_app
-
-    return current_app.view_functions
-
-
-@bp.post("/badges/<int:participant_id>/print")
-@role_required("desk")
-def reprint(participant_id: int):
-    participant = _participant_for_desk(participant_id)
-    if not may_have_badge(participant):
-        flash(_("This registration is cancelled: it has no badge."), "error")
-        return _back_to_desk()
-    if (queued := _print_at_desk(participant, "desk")) is not None:
-        return queued
-    pdf = reprint_badge(participant, request.form.get("layout"))
-    db.session.commit()
-    return pdf_response(pdf, badge_filename(participant))
-
-
-def _print_at_desk(participant: Participant, source: str, back: str | None = None):
-    """With a printer chosen for this desk, the badge goes there instead of into the browser."""
-    from ..printing import desk, service
-
-    job = desk.print_at_desk(participant, current_user, source)
-    if job is None:
-        return None
-    audit.record("badge.print", participant, station_id=job.station_id)
-    db.session.commit()
-    service.send_soon(job)
-    flash(_("The badge is printing at %(name)s.", name=job.station.name_for(current_language())), "success")
-    return redirect(back) if back else _back_to_desk()
-
-
-@bp.route("/badges/<int:participant_id>/reissue", methods=["GET", "POST"])
-@role_required("desk")
-def reissue(participant_id: int):
-    """Asks first (the page says what stops working), and reissues only on the confirming post."""
-    participant = _participant_for_desk(participant_id)
-    if not may_have_badge(participant):
-        flash(_("This registration is cancelled: it has no badge."), "error")
-        return _back_to_desk()
-    back = (request.values.get("q") or "")[:100]
-    if request.method == "GET" or request.form.get("confirm") != "yes":
-        return render_template("badges/reissue_confirm.html", participant=participant,
-                               number=isolated(f"#{participant.badge_number or 0:04d}"), back=back,
-                               printer=_desk_printer(), layout=request.values.get("layout", ""))
-    reissue_badge(participant)
-    # With this desk's printer the new badge prints there, and the desk goes back to its search
-    # (not to the confirmation page it came from).
-    lookup = url_for("checkin.desk.lookup", q=back or None) if "checkin.desk.lookup" in _views() else None
-    if (queued := _print_at_desk(participant, "reissue", back=lookup)) is not None:
-        return queued
-    pdf = reprint_badge(participant, request.form.get("layout"))
-    db.session.commit()
-    return pdf_response(pdf, badge_filename(participant))
-
-
-def _desk_printer():
-    from ..printing import desk
-
-    return desk.desk_station()
-
-
-# The organizers' pages: a blueprint of their own, guarded once, under this one.
-from . import console  # noqa: E402
-
+bp.register_blueprint(desk_pages.bp)
 bp.register_blueprint(console.bp)

@@ -1,18 +1,21 @@
-"""Anonymizing past editions (admin): who is still identified, and the anonymization itself."""
+"""Anonymizing past editions (administrators): who is still identified, and the anonymization itself."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
-from ...auth import role_required
+from ...auth import blueprint_requires
 from ...models import Edition, Participant, db
 from .. import privacy
-from .blueprint import bp, finish
+from .blueprint import finish
+
+# Under the participant pages (organizers), for administrators only.
+bp = Blueprint("privacy", __name__)
+blueprint_requires(bp, "admin")
 
 
 @bp.get("/privacy")
-@role_required("admin")
 def privacy_page():
     editions = db.session.scalars(select(Edition).order_by(Edition.number.desc())).all()
     counts = dict(db.session.execute(select(Participant.edition_id, func.count()).group_by(Participant.edition_id)).all())
@@ -25,7 +28,6 @@ def privacy_page():
 
 
 @bp.post("/privacy/<int:number>/anonymize")
-@role_required("admin")
 def anonymize(number: int):
     edition = db.first_or_404(select(Edition).where(Edition.number == number))
     if request.form.get("confirm", "").strip() != str(number):
