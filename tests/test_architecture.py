@@ -1,5 +1,6 @@
 """The package's shape: no import cycles inside `conference/`, and no module importing another
-area's view module (views answer requests; rules, loaders and limits live elsewhere)."""
+area's view module (views answer requests; rules, loaders and limits live elsewhere), and every
+staff page guarded once by its blueprint."""
 
 import ast
 from pathlib import Path
@@ -90,3 +91,20 @@ def test_no_module_imports_another_areas_views():
 
 def test_the_cycle_check_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_every_staff_page_is_guarded_by_its_blueprint(app):
+    """Routes under /console and /desk belong to a blueprint guarded once with
+    `auth.blueprint_requires` (on it or a blueprint it is nested in); none relies on its own decorator."""
+    guarded = {name for name, functions in app.before_request_funcs.items()
+               if any(f.__name__ == "check_role" for f in functions)}
+    unguarded = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(("/console", "/desk")):
+            continue
+        parts = rule.endpoint.split(".")[:-1]
+        chain = {".".join(parts[:n]) for n in range(1, len(parts) + 1)}
+        if not chain & guarded:
+            unguarded.append(rule.rule)
+    assert unguarded == []
+    assert "checkin.desk" in guarded and "printing.console" in guarded and "admin.staff" in guarded
