@@ -1,11 +1,9 @@
 """GET /awards: the public awards listing (recognitions, counts, announced winners)."""
 
 from flask import request, url_for
-from sqlalchemy import select
 
 from ..awards import service
-from ..loaders import int_arg
-from ..models import Edition, db
+from ..models import Edition
 from ..models.awards import AWARD_LEVELS, Award
 from .blueprint import bp
 from .openapi import STANDARD_ERRORS
@@ -48,17 +46,7 @@ def _winners(edition: Edition | None) -> list[dict]:
 
 @bp.get("/awards")
 def list_awards():
-    args = request.args
-    edition = None
-    if (number := int_arg("edition")) is not None:
-        edition = db.session.scalar(select(Edition).where(Edition.number == number))
-    selection = service.ListingFilter(
-        edition_id=edition.id if edition else None,
-        level=args.get("level", ""),
-        year=int_arg("year"),
-        body=args.get("body", "").strip(),
-        recipient=args.get("recipient", "").strip(),
-    )
+    selection, edition = service.parse_listing_filter(request.args)
     awards = service.find_awards(selection)
     return {
         "awards": [award_to_dict(a) for a in awards],

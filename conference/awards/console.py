@@ -20,11 +20,6 @@ from .importer import COLUMNS, import_awards
 bp = Blueprint("console", __name__, url_prefix="/console")
 blueprint_requires(bp, "organizer")
 
-AWARD_FIELDS = (
-    "name_ar", "name_en", "body_ar", "body_en", "level", "year", "recipient_ar", "recipient_en",
-    "category_ar", "category_en", "description_ar", "description_en",
-)
-
 def _current_edition() -> Edition:
     edition = Edition.current()
     if edition is None:
@@ -71,34 +66,13 @@ def edit_award(award_id: int | None = None):
             except uploads.UploadError as error:
                 form.logo.errors.append(str(error))
         if not form.logo.errors:
-            _save_award(award, form, logo)
+            values = {name: getattr(form, name).data for name in service.AWARD_FIELDS}
+            _award, replaced_logo = service.save_award(award, values, form.edition_id.data or None, logo)
+            db.session.commit()
+            uploads.remove(uploads.LOGO_DIR, replaced_logo)
             flash(_("Saved."), "success")
             return redirect(url_for(".overview") + "#recognitions")
     return render_template("awards/award_form.html", form=form, award=award), 422 if form.errors else 200
-
-
-def _save_award(award: Award | None, form: AwardForm, logo: tuple[bytes, str] | None) -> Award:
-    creating = award is None
-    award = award or Award()
-    before = {name: getattr(award, name) for name in (*AWARD_FIELDS, "edition_id")}
-    for name in AWARD_FIELDS:
-        value = getattr(form, name).data
-        setattr(award, name, value.strip() if isinstance(value, str) else value)
-    award.edition_id = form.edition_id.data or None
-    old_logo = None
-    if logo:
-        old_logo, award.logo_file = award.logo_file, uploads.store(uploads.LOGO_DIR, *logo)
-    db.session.add(award)
-    db.session.flush()
-    after = {name: getattr(award, name) for name in before}
-    audit.record(
-        "award.create" if creating else "award.update", award,
-        changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
-        logo_replaced=bool(logo),
-    )
-    db.session.commit()
-    uploads.remove(uploads.LOGO_DIR, old_logo)
-    return award
 
 
 @bp.post("/awards/recognitions/<int:award_id>/delete")

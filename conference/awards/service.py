@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 
 from .. import audit
 from ..certificates import issue_certificate
+from ..loaders import whole_number
 from ..models import Edition, User, db, utcnow
 from ..models.awards import (
     AWARD_LEVELS,
@@ -24,6 +25,7 @@ from ..models.awards import (
     Nomination,
 )
 from ..models.certificates import Certificate
+from . import uploads
 from .ranking import Criterion, Ranked, Score, rank_entries
 
 # ---------------------------------------------------------------- the listing
@@ -36,6 +38,45 @@ class ListingFilter:
     year: int | None = None
     body: str = ""
     recipient: str = ""
+
+
+AWARD_FIELDS = (
+    "name_ar", "name_en", "body_ar", "body_en", "level", "year", "recipient_ar", "recipient_en",
+    "category_ar", "category_en", "description_ar", "description_en",
+)
+
+
+def save_award(award: Award | None, values: dict, edition_id: int | None,
+               logo: tuple[bytes, str] | None) -> tuple[Award, str | None]:
+    """Create or change a recognition from clean values (and a checked logo), and record what
+    changed. Returns the award and the logo it replaced, to delete once the caller has committed."""
+    creating = award is None
+    award = award or Award()
+    texts = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    changes = audit.set_fields(award, {**texts, "edition_id": edition_id})
+    replaced = None
+    if logo:
+        replaced, award.logo_file = award.logo_file, uploads.store(uploads.LOGO_DIR, *logo)
+    db.session.add(award)
+    db.session.flush()
+    audit.record("award.create" if creating else "award.update", award, changes=changes, logo_replaced=bool(logo))
+    return award, replaced
+
+
+def parse_listing_filter(args) -> tuple[ListingFilter, Edition | None]:
+    """The listing's filters from a query string, read the same way by the page and the API:
+    unknown levels and malformed numbers are ignored, texts bounded."""
+    edition = None
+    if (number := whole_number(args.get("edition"))) is not None:
+        edition = db.session.scalar(select(Edition).where(Edition.number == number))
+    level = args.get("level", "")
+    return ListingFilter(
+        edition_id=edition.id if edition else None,
+        level=level if level in AWARD_LEVELS else "",
+        year=whole_number(args.get("year")),
+        body=args.get("body", "").strip()[:300],
+        recipient=args.get("recipient", "").strip()[:300],
+    ), edition
 
 
 def find_awards(f: ListingFilter) -> list[Award]:

@@ -42,24 +42,10 @@ def award_counts_text(counts: dict) -> str:
     )
 
 
-def _listing_filter() -> tuple[service.ListingFilter, Edition | None]:
-    args = request.args
-    edition = None
-    if (number := int_arg("edition")) is not None:
-        edition = db.session.scalar(db.select(Edition).where(Edition.number == number))
-    return service.ListingFilter(
-        edition_id=edition.id if edition else None,
-        level=args.get("level", "") if args.get("level") in AWARD_LEVELS else "",
-        year=int_arg("year"),
-        body=args.get("body", "").strip()[:300],
-        recipient=args.get("recipient", "").strip()[:300],
-    ), edition
-
-
 @bp.get("/awards")
 def index():
     language = current_language()
-    selection, edition = _listing_filter()
+    selection, edition = service.parse_listing_filter(request.args)
     awards = service.find_awards(selection)
     archive_counts = service.level_counts(service.find_awards(service.ListingFilter()))
     shown_edition = edition or Edition.current()
