@@ -57,8 +57,8 @@ def _visible_session(session_id: int) -> AgendaSession:
     return session
 
 
-@bp.get("/agenda/sessions/<int:session_id>")
-def session(session_id: int):
+@bp.get("/agenda/sessions/<int:session_id>", endpoint="session")
+def session_page(session_id: int):
     item = _visible_session(session_id)
     edition = db.session.get(Edition, item.edition_id)
     return render_template("agenda/session.html", item=item, edition=edition, kinds=KIND_LABELS)
