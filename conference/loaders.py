@@ -49,6 +49,15 @@ def current_edition_or_404() -> Edition:
     return edition
 
 
+def current_participant_or_404(participant_id: int) -> Participant:
+    """A participant of the edition running now (the desk's people); 404 for anyone else."""
+    edition = current_edition_or_404()
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.edition_id != edition.id:
+        abort(404)
+    return participant
+
+
 def participant_by_token(token: str) -> Participant | None:
     """The participant whose private link holds this token; never an anonymized one."""
     if len(token) not in TOKEN_LENGTHS:

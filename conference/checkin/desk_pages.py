@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..auth import blueprint_requires
 from ..i18n import current_language, local_time
-from ..loaders import current_edition_or_404
+from ..loaders import current_edition_or_404, current_participant_or_404
 from ..models import Edition, Participant, db
 from ..registration.listing import CATEGORY_LABELS, STATUS_LABELS
 from ..registration.service import find_participants
@@ -52,10 +52,8 @@ def lookup():
 
 @bp.post("/lookup/<int:participant_id>/checkin")
 def manual_checkin(participant_id: int):
-    edition = current_edition_or_404()
-    participant = db.session.get(Participant, participant_id)
-    if participant is None or participant.edition_id != edition.id:
-        abort(404)
+    participant = current_participant_or_404(participant_id)
+    edition = participant.edition
     session = find_session(request.form["session"], edition) if request.form.get("session") else None
     result = _check_in_here(participant, session, method="manual")
     _flash_result(result, edition)
@@ -121,10 +119,10 @@ def _check_in_here(participant: Participant, session, method: str) -> service.Sc
 
 @bp.get("/walk-in/<int:participant_id>")
 def walk_in_done(participant_id: int):
-    edition = current_edition_or_404()
-    participant = db.session.get(Participant, participant_id)
-    if participant is None or participant.edition_id != edition.id or participant.source != "walk_in":
+    participant = current_participant_or_404(participant_id)
+    if participant.source != "walk_in":
         abort(404)
+    edition = participant.edition
     return render_template(
         "checkin/walk_in_done.html", participant=participant, edition=edition,
         category_label=CATEGORY_LABELS.get, status_label=STATUS_LABELS.get,

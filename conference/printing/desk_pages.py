@@ -7,8 +7,8 @@ from flask_login import current_user
 from .. import audit
 from ..auth import blueprint_requires
 from ..i18n import current_language
-from ..loaders import current_edition_or_404
-from ..models import Participant, db
+from ..loaders import current_edition_or_404, current_participant_or_404
+from ..models import db
 from ..models.printing import PrintJob, PrintSource
 from . import desk, service
 from .desk import desk_station
@@ -91,20 +91,14 @@ def move_job(job_id: int):
 
 @bp.get("/desk/people/<int:participant_id>/prints")
 def person_prints(participant_id: int):
-    edition = current_edition_or_404()
-    person = db.session.get(Participant, participant_id)
-    if person is None or person.edition_id != edition.id:
-        abort(404)
+    person = current_participant_or_404(participant_id)
     return render_template("printing/person.html", person=person, jobs=service.jobs_query(participant=person),
                            station=desk_station(), **labels())
 
 
 @bp.post("/desk/people/<int:participant_id>/print")
 def print_person(participant_id: int):
-    edition = current_edition_or_404()
-    person = db.session.get(Participant, participant_id)
-    if person is None or person.edition_id != edition.id:
-        abort(404)
+    person = current_participant_or_404(participant_id)
     station = desk_station()
     if station is None:
         flash(_("Choose this desk's printer first."), "error")
