@@ -3,10 +3,11 @@
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from . import audit
 from .models import Edition, db
+from .models.identity import FaqEntry, Partner
 
 EDITABLE_FIELDS = (
     "number", "year", "title_ar", "title_en", "theme_ar", "theme_en", "venue_ar", "venue_en",
@@ -78,6 +79,20 @@ def start_new_edition(values: dict) -> Edition:
     db.session.flush()
     audit.record("edition.create", edition, number=edition.number, year=edition.year)
     return edition
+
+
+def carry_over_showcase(previous: Edition, edition: Edition) -> int:
+    """Copy the previous edition's partners and FAQ into the new one, as a start the organizers
+    then edit (the logos are shared: stored images are never deleted)."""
+    copied = 0
+    for model in (Partner, FaqEntry):
+        columns = [c.key for c in model.__table__.columns if c.key not in ("id", "edition_id")]
+        for row in db.session.scalars(select(model).where(model.edition_id == previous.id).order_by(model.id)):
+            db.session.add(model(edition_id=edition.id, **{c: getattr(row, c) for c in columns}))
+            copied += 1
+    if copied:
+        audit.record("edition.carry_over", edition, from_number=previous.number, rows=copied)
+    return copied
 
 
 def edition_to_dict(edition: Edition) -> dict:

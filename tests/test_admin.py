@@ -1,8 +1,11 @@
+import re
 from datetime import date, timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from conference.models import AuditLog, Edition, User
+from conference.models.identity import FaqEntry, Partner
 from tests.conftest import csrf_from, form_post
 
 
@@ -68,6 +71,34 @@ def test_starting_a_new_edition_archives_the_current_one(client, db, edition, lo
     # A duplicate number is refused.
     again = form_post(client, "/console/editions/new", data)
     assert "هذا الرقم مستخدم لدورة أخرى" in again.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("carry_over", [True, False])
+def test_a_new_edition_starts_with_the_partners_and_questions_when_asked(client, db, edition, login_as, carry_over):
+    db.session.add_all([
+        Partner(edition_id=edition.id, name_ar="مكتب المدينة الذكية", name_en="Smart City Office", tier="strategic",
+                website="https://smart.example", position=0),
+        FaqEntry(edition_id=edition.id, question_ar="هل الحضور مجاني؟", question_en="Is it free?",
+                 answer_ar="نعم", answer_en="Yes", position=0),
+    ])
+    db.session.commit()
+    login_as("admin")
+    page = client.get("/console/editions/new").get_data(as_text=True)
+    [checkbox] = re.findall(r'<input[^>]*name="carry_over"[^>]*>', page)
+    assert " checked" in checkbox  # on unless the organizer unticks it
+    next_day = date(edition.year + 1, 3, 1)
+    data = _edition_form(edition, number=4, year=edition.year + 1, starts_on=next_day.isoformat(),
+                         ends_on=next_day.isoformat(), carry_over="y" if carry_over else None)
+    assert client.post("/console/editions/new", data={"csrf_token": csrf_from(page), **data}).status_code == 302
+    new = Edition.current()
+    partners = db.session.scalars(select(Partner).where(Partner.edition_id == new.id)).all()
+    questions = db.session.scalars(select(FaqEntry).where(FaqEntry.edition_id == new.id)).all()
+    if carry_over:
+        assert [(p.name_en, p.tier, p.website) for p in partners] == [("Smart City Office", "strategic", "https://smart.example")]
+        assert [q.question_ar for q in questions] == ["هل الحضور مجاني؟"]
+    else:
+        assert partners == [] and questions == []
+    assert db.session.scalar(select(func.count()).select_from(Partner).where(Partner.edition_id == edition.id)) == 1
 
 
 def test_admin_manages_accounts(client, db, login_as):

@@ -6,12 +6,12 @@ from sqlalchemy import func, select
 
 from .. import confirmation
 from ..auth import blueprint_requires
-from ..editions import EditionError, apply_changes, local_to_utc, start_new_edition, utc_to_local_naive
+from ..editions import EditionError, apply_changes, carry_over_showcase, local_to_utc, start_new_edition, utc_to_local_naive
 from ..identity import IDENTITY_FIELDS, IMAGE_FIELDS, load_logo, store_reencoded
 from ..loaders import current_edition_or_404
 from ..mail import deliver_soon
 from ..models import Edition, db
-from .forms import EditionForm
+from .forms import EditionForm, NewEditionForm
 from .uploads import ImageRefused, checked_upload
 
 bp = Blueprint("edition", __name__)
@@ -20,7 +20,7 @@ blueprint_requires(bp, "admin")
 
 def _form_values(form: EditionForm) -> dict:
     values = {name: field.data for name, field in form._fields.items()
-              if name != "csrf_token" and not name.endswith("_file")}
+              if name not in ("csrf_token", "carry_over") and not name.endswith("_file")}
     for name in ("registration_opens_at", "registration_closes_at"):
         values[name] = local_to_utc(values[name], values["timezone"])
     for name in ("theme_ar", "theme_en", "venue_ar", "venue_en", "city_ar", "city_en", "patron_ar", "patron_en",
@@ -94,7 +94,7 @@ def _number_taken(number: int) -> bool:
 @bp.route("/editions/new", methods=["GET", "POST"])
 def new_edition():
     previous = Edition.current()
-    form = EditionForm()
+    form = NewEditionForm()
     if request.method == "GET" and previous:
         form.number.data = previous.number + 1
         form.year.data = previous.year + 1
@@ -111,7 +111,9 @@ def new_edition():
                 uploaded = _uploaded_images(form)
                 values |= {name: uploaded.get(name) or (getattr(previous, name) if previous else "")
                            for name in IMAGE_FIELDS}
-                start_new_edition(values)
+                edition = start_new_edition(values)
+                if previous and form.carry_over.data:
+                    carry_over_showcase(previous, edition)
             except ImageRefused as refused:
                 db.session.rollback()
                 refused.show()

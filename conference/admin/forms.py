@@ -119,3 +119,7 @@ PRIVACY_LABELS = {
 for _part in PRIVACY_PARTS:
     for _lang, _label in zip(("ar", "en"), PRIVACY_LABELS[_part], strict=True):
         setattr(EditionForm, f"privacy_{_part}_{_lang}", TextAreaField(_label, validators=[Optional(), Length(max=3000)]))
+
+
+class NewEditionForm(EditionForm):
+    carry_over = BooleanField(_l("Start with the current edition's partners and questions (FAQ)"), default=True)

@@ -4,12 +4,12 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from .editions import Edition
+from .types import Bilingual
 
 PARTNER_TIERS = ("strategic", "gold", "silver", "partner")  # in the order the landing page shows them
 
 
-class Partner(db.Model):
+class Partner(Bilingual, db.Model):
     """A partner or sponsor of one edition, shown by tier then by position."""
 
     __tablename__ = "edition_partners"
@@ -23,10 +23,9 @@ class Partner(db.Model):
     website: Mapped[str] = mapped_column(String(500), default="")  # https:// only
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    localized = Edition.localized
 
 
-class FaqEntry(db.Model):
+class FaqEntry(Bilingual, db.Model):
     """One question and its answer, in Arabic and English, in the edition's order."""
 
     __tablename__ = "edition_faq"
@@ -39,4 +38,3 @@ class FaqEntry(db.Model):
     answer_en: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    localized = Edition.localized
