@@ -71,8 +71,9 @@ EXPECTED = {
     "admin.showcase.move_partner": ORGANIZER, "admin.showcase.faq": ORGANIZER, "admin.showcase.edit_faq": ORGANIZER,
     "admin.showcase.delete_faq": ORGANIZER, "admin.showcase.move_faq": ORGANIZER,
     # Admin
-    "admin.edition.edit_edition": ADMIN, "admin.edition.new_edition": ADMIN, "admin.staff.users": ADMIN, "admin.staff.edit_user": ADMIN,
-    "admin.staff.toggle_user": ADMIN, "admin.staff.audit_log": ADMIN, "admin.staff.sign_out_user": ADMIN, "admin.staff.revoke_user_tokens": ADMIN,
+    "admin.edition.edit_edition": ADMIN, "admin.edition.new_edition": ADMIN,
+    "admin.staff.users": ADMIN, "admin.staff.edit_user": ADMIN, "admin.staff.toggle_user": ADMIN, "admin.staff.audit_log": ADMIN,
+    "admin.staff.sign_out_user": ADMIN, "admin.staff.revoke_user_tokens": ADMIN,
     "admin.staff.reset_two_factor": ADMIN, "admin.staff.two_factor_policy": ADMIN, "api.patch_current_edition": ADMIN,
     "registration.console.privacy.privacy_page": ADMIN, "registration.console.privacy.anonymize": ADMIN,
     # Jury

@@ -152,6 +152,18 @@ def test_station_pages_in_both_languages(client, db, edition, station, login_as)
     assert station.kiosk_code in page and "offline" in page
 
 
+def test_the_station_page_says_which_server_sends_to_its_printer(client, db, edition, station, login_as):
+    login_as("organizer")
+    client.get("/language/en")
+    page = client.get(f"/console/stations/{station.id}").get_data(as_text=True)
+    assert "No server is sending to this printer right now" in page
+    assert service.claim_printer(station.printer_uri, "door-server-2:4242:0a1b2c")
+    page = client.get(f"/console/stations/{station.id}").get_data(as_text=True)
+    assert "Sent from server \u2066door-server-2\u2069 (process \u20664242\u2069)" in page
+    service.release_printer(station.printer_uri, "door-server-2:4242:0a1b2c")
+    assert "No server is sending" in client.get(f"/console/stations/{station.id}").get_data(as_text=True)
+
+
 def test_a_reissue_confirmed_at_a_desk_with_a_printer_prints_there(client, db, edition, station, login_as):
     guest = person(db, edition)
     old_code = guest.badge_code

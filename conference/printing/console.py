@@ -59,7 +59,8 @@ def station(station_id: int):
     others = [s for s in service.stations_of(current_edition_or_404()) if s.id != station.id]
     return render_template(
         "printing/station.html", station=station, printer=printer, jobs=service.jobs_query(station=station),
-        waiting=service.waiting_count(station), pin_form=KioskPinForm(), others=others, **labels(),
+        waiting=service.waiting_count(station), sender=service.live_sender(station.printer_uri),
+        pin_form=KioskPinForm(), others=others, **labels(),
     )
 
 

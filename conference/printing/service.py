@@ -13,7 +13,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select, update
@@ -305,6 +305,24 @@ def release_printer(uri: str, name: str) -> None:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
+
+
+@dataclass(frozen=True)
+class SenderState:
+    """Which server process sends a printer's queue, as the station page shows it."""
+
+    server: str
+    process: str
+    heartbeat_at: datetime
+
+
+def live_sender(uri: str) -> SenderState | None:
+    """The process holding the printer's claim, while its heartbeat is within the lease."""
+    row = db.session.get(PrinterSender, uri)
+    if row is None or not row.claimed_by or row.heartbeat_at is None or row.heartbeat_at < utcnow() - _lease():
+        return None
+    server, _, rest = row.claimed_by.partition(":")
+    return SenderState(server, rest.partition(":")[0], row.heartbeat_at)
 
 
 def sender_is_live(uri: str) -> bool:
