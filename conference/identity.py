@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import current_app, g, has_request_context, url_for
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageOps, ImageStat, UnidentifiedImageError
 
 from . import storage
 from .models import Edition
@@ -206,6 +206,7 @@ DISPLAY_SIZES = {40: 120, 64: 192, 88: 192, 96: 288}
 PIXEL_DENSITY = 2
 VARIANT_VERSION = "1"  # change with the way variants are made: every variant URL changes with it
 VARIANT_CACHE_SIZE = 256
+PALETTE_MAX_DIFFERENCE = 2.5  # mean difference (0-255) on white between a copy and its 256-colour version
 VARIANT_DIGEST = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -233,6 +234,28 @@ def _storage_place() -> str:
     return current_app.config.get("STORAGE_URL") or current_app.instance_path
 
 
+def _png_bytes(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _smallest_faithful_png(image: Image.Image) -> bytes:
+    """`image` as a 256-colour PNG when that looks the same on a white page, else in full colour.
+    A logo drawn in flat colours takes more bytes once scaled down (its edges are smoothed into
+    hundreds of shades) than at its stored size; its palette copy takes a third of that."""
+    full = _png_bytes(image)
+    palette = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+    white = Image.new("RGBA", image.size, (255, 255, 255, 255))
+    shown = Image.alpha_composite(white, image)
+    shown_palette = Image.alpha_composite(white, palette.convert("RGBA"))
+    difference = ImageStat.Stat(ImageChops.difference(shown, shown_palette).convert("L")).mean[0]
+    if difference > PALETTE_MAX_DIFFERENCE:
+        return full  # a photograph or a gradient: 256 colours would show bands
+    small = _png_bytes(palette)
+    return small if len(small) < len(full) else full
+
+
 def make_variant(png: bytes, height: int) -> tuple[bytes, int]:
     """(PNG at most PIXEL_DENSITY × the display box of `height`, never enlarged; its CSS width at `height`)."""
     box = (DISPLAY_SIZES[height] * PIXEL_DENSITY, height * PIXEL_DENSITY)
@@ -240,11 +263,10 @@ def make_variant(png: bytes, height: int) -> tuple[bytes, int]:
         image = image.convert("RGBA")
         ratio = image.width / image.height
         image.thumbnail(box, Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, "PNG", optimize=True)
+        data = _smallest_faithful_png(image)
     # Shown `height` high unless the width bound makes it lower; the width follows the image's shape.
     css_width = max(1, round(min(height * ratio, DISPLAY_SIZES[height])))
-    return out.getvalue(), css_width
+    return data, css_width
 
 
 def sized_image(name: str | None, height: int) -> SizedImage | None:
