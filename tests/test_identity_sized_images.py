@@ -59,6 +59,7 @@ def test_the_header_and_hero_take_logos_made_for_the_height_they_are_shown_at(cl
         assert pixels(response.data) == (2 * css_height, 2 * css_height)  # from 400 × 400 stored
         cache = response.headers["Cache-Control"]
         assert "max-age=31536000" in cache and "immutable" in cache and "public" in cache
+    assert html.count('fetchpriority="low" decoding="async"') == 2  # the header's: never the largest paint
     for path in ("/register", "/agenda"):
         assert [i["src"] for i in page_images(client.get(path).get_data(as_text=True))] == [i["src"] for i in header]
 
@@ -109,6 +110,21 @@ def test_wide_logos_keep_their_shape_and_small_ones_are_not_enlarged(app, db, ed
         assert pixels(partner.data) == (384, 96) and (partner.width, partner.height) == (192, 64)
         tiny = identity.sized_image(small, 40)
         assert pixels(tiny.data) == (50, 30) and (tiny.width, tiny.height) == (67, 40)
+
+
+def test_flat_logos_travel_in_256_colours_and_gradients_in_full_colour(app, db, edition):
+    gradient = Image.new("RGBA", (400, 400))
+    gradient.putdata([(x * 255 // 400, y * 255 // 400, (x + y) * 255 // 800, 255) for y in range(400) for x in range(400)])
+    out = io.BytesIO()
+    gradient.save(out, "PNG")
+    flat, smooth = store_logo(demo_logo()), store_logo(out.getvalue())
+    with app.test_request_context("/"):
+        small = identity.sized_image(flat, 40)
+        assert len(small.data) < len(load_logo(flat))  # smaller than the stored image, not only fewer pixels
+        with Image.open(io.BytesIO(small.data)) as image:
+            assert image.mode == "P"
+        with Image.open(io.BytesIO(identity.sized_image(smooth, 40).data)) as image:
+            assert image.mode == "RGBA" and image.size == (80, 80)
 
 
 def test_each_size_of_an_image_is_made_once(app, db, edition, monkeypatch):
