@@ -152,3 +152,10 @@ def test_emails_pdfs_and_the_stored_file_keep_the_original(client, logos, inbox)
     _text, html, _images, _calendars = parts(message)
     assert f"/identity/{logos.host_logo}\"" in html and f"/identity/{logos.organizer_logo}\"" in html
     assert "/40/" not in html and "/96/" not in html
+
+
+@pytest.mark.app_config(STORAGE_URL="database")
+def test_copies_are_made_from_images_kept_in_the_database_too(client, logos):
+    [header, *_] = page_images(client.get("/").get_data(as_text=True))
+    response = client.get(header["src"])
+    assert response.status_code == 200 and pixels(response.data) == (80, 80)
