@@ -11,11 +11,13 @@ import hashlib
 import io
 import re
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from flask import g, has_request_context, url_for
-from PIL import Image, ImageOps, UnidentifiedImageError
+from flask import current_app, g, has_request_context, url_for
+from PIL import Image, ImageChops, ImageOps, ImageStat, UnidentifiedImageError
 
 from . import storage
 from .models import Edition
@@ -190,6 +192,108 @@ def image_url(name: str | None, external: bool = False) -> str:
 
 def logo_url(identity: Identity, external: bool = False) -> str:
     return image_url(identity.logo, external)
+
+
+# Identity images on pages, at the size they are shown: the stored image (up to LOGO_MAX_SIDE) stays
+# for PDFs, badges, emails and downloads; a page shows a copy bounded to twice its CSS size (sharp on
+# phones), made once per image and size in each process and kept in memory. Its URL carries a digest
+# of the stored image, so browsers keep it for a year (`immutable`) and a new upload, stored under a
+# new name anyway, is a new URL.
+
+# The CSS heights images are shown at (header 40, partner 64, strategic partner 88, hero 96), each
+# with the widest it may be shown at that height (the stylesheet's max-inline-size).
+DISPLAY_SIZES = {40: 120, 64: 192, 88: 192, 96: 288}
+PIXEL_DENSITY = 2
+VARIANT_VERSION = "1"  # change with the way variants are made: every variant URL changes with it
+VARIANT_CACHE_SIZE = 256
+PALETTE_MAX_DIFFERENCE = 2.5  # mean difference (0-255) on white between a copy and its 256-colour version
+VARIANT_DIGEST = re.compile(r"^[0-9a-f]{16}$")
+
+
+@dataclass(frozen=True)
+class SizedImage:
+    """A stored image made to be shown `height` CSS pixels high: `data` is a PNG of at most
+    PIXEL_DENSITY times the box; `width` × `height` is the size on the page (the img's attributes)."""
+
+    name: str
+    height: int
+    width: int
+    data: bytes
+    digest: str
+
+    @property
+    def url(self) -> str:
+        return url_for("public.identity_image_sized", name=self.name, height=self.height, digest=self.digest)
+
+
+_variants: OrderedDict = OrderedDict()
+_variants_lock = threading.Lock()
+
+
+def _storage_place() -> str:
+    return current_app.config.get("STORAGE_URL") or current_app.instance_path
+
+
+def _png_bytes(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _smallest_faithful_png(image: Image.Image) -> bytes:
+    """`image` as a 256-colour PNG when that looks the same on a white page, else in full colour.
+    A logo drawn in flat colours takes more bytes once scaled down (its edges are smoothed into
+    hundreds of shades) than at its stored size; its palette copy takes a third of that."""
+    full = _png_bytes(image)
+    palette = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+    white = Image.new("RGBA", image.size, (255, 255, 255, 255))
+    shown = Image.alpha_composite(white, image)
+    shown_palette = Image.alpha_composite(white, palette.convert("RGBA"))
+    difference = ImageStat.Stat(ImageChops.difference(shown, shown_palette).convert("L")).mean[0]
+    if difference > PALETTE_MAX_DIFFERENCE:
+        return full  # a photograph or a gradient: 256 colours would show bands
+    small = _png_bytes(palette)
+    return small if len(small) < len(full) else full
+
+
+def make_variant(png: bytes, height: int) -> tuple[bytes, int]:
+    """(PNG at most PIXEL_DENSITY × the display box of `height`, never enlarged; its CSS width at `height`)."""
+    box = (DISPLAY_SIZES[height] * PIXEL_DENSITY, height * PIXEL_DENSITY)
+    with Image.open(io.BytesIO(png)) as image:
+        image = image.convert("RGBA")
+        ratio = image.width / image.height
+        image.thumbnail(box, Image.Resampling.LANCZOS)
+        data = _smallest_faithful_png(image)
+    # Shown `height` high unless the width bound makes it lower; the width follows the image's shape.
+    css_width = max(1, round(min(height * ratio, DISPLAY_SIZES[height])))
+    return data, css_width
+
+
+def sized_image(name: str | None, height: int) -> SizedImage | None:
+    """The stored image `name` to be shown `height` CSS pixels high (one of DISPLAY_SIZES), or None."""
+    key = logo_key(name)
+    if key is None or height not in DISPLAY_SIZES:
+        return None
+    cache_key = (_storage_place(), name, height)
+    with _variants_lock:
+        found = _variants.get(cache_key)
+        if found is not None:
+            _variants.move_to_end(cache_key)
+            return found
+    original = storage.load(key)
+    if original is None:
+        return None
+    try:
+        data, css_width = make_variant(original, height)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None  # not one of ours after all: the page shows no image rather than failing
+    digest = hashlib.sha256(f"{VARIANT_VERSION}:{height}:".encode() + original).hexdigest()[:16]
+    variant = SizedImage(name=name, height=height, width=css_width, data=data, digest=digest)
+    with _variants_lock:
+        _variants[cache_key] = variant
+        while len(_variants) > VARIANT_CACHE_SIZE:
+            _variants.popitem(last=False)
+    return variant
 
 
 def image_data_url(name: str | None) -> str:
@@ -390,6 +494,7 @@ def init_app(app) -> None:
 
     app.jinja_env.globals.update(forum_identity=forum_identity, logo_url=logo_url, map_link=map_link,
                                  logo_data_url=logo_data_url, image_url=image_url, image_data_url=image_data_url,
+                                 sized_image=sized_image,
                                  date_in=date_in, partners_by_tier=partners_by_tier, faq_entries=faq_entries,
                                  privacy_notice=privacy_notice, footer_partners=footer_partners,
                                  edition_partners=edition_partners, brand_style=brand_style,

@@ -20,7 +20,7 @@ EXPECTED = {
     "public.home": PUBLIC, "public.archive": PUBLIC, "public.edition": PUBLIC, "public.switch_language": PUBLIC,
     "public.font": PUBLIC, "public.font_faces": PUBLIC,
     "public.favicon": PUBLIC, "public.verify_form": PUBLIC, "public.verify_certificate": PUBLIC, "static": PUBLIC,
-    "public.identity_image": PUBLIC, "public.faq": PUBLIC,
+    "public.identity_image": PUBLIC, "public.identity_image_sized": PUBLIC, "public.faq": PUBLIC,
     "accounts.login": PUBLIC,
     "registration.register": PUBLIC, "registration.send_link": PUBLIC, "registration.privacy": PUBLIC,
     "agenda.index": PUBLIC, "agenda.agenda_ics": PUBLIC, "agenda.agenda_pdf": PUBLIC, "agenda.session": PUBLIC,

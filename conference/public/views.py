@@ -1,5 +1,7 @@
 """Public pages: the current edition's home, the archive, language switch, fonts."""
 
+import hmac
+import io
 from datetime import datetime
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
@@ -8,7 +10,7 @@ from sqlalchemy import select
 from ..certificates import find_valid_certificate, normalize_code
 from ..fonts import font_faces_css, font_faces_version, web_fonts
 from ..i18n import LANGUAGE_COOKIE
-from ..identity import faq_entries, send_logo
+from ..identity import VARIANT_DIGEST, faq_entries, send_logo, sized_image
 from ..models import Edition, db
 from ..registration.stats import archive_figures
 from ..urls import safe_next
@@ -61,6 +63,20 @@ def identity_image(name: str):
     response = send_logo(name, max_age=3600)
     if response is None:
         abort(404)
+    return response
+
+
+@bp.get("/identity/<name>/<height>/<digest>.png")
+def identity_image_sized(name: str, height: str, digest: str):
+    """An identity image at the size a page shows it (`height` CSS pixels high), at a URL that
+    changes with the image: kept a year. Any other size or digest (or spelling of them) is not found."""
+    canonical = height.isascii() and height.isdigit() and not height.startswith("0") and len(height) <= 4
+    variant = sized_image(name, int(height)) if canonical and VARIANT_DIGEST.match(digest) else None
+    if variant is None or not hmac.compare_digest(variant.digest, digest):
+        abort(404)
+    response = send_file(io.BytesIO(variant.data), mimetype="image/png", max_age=ONE_YEAR, etag=variant.digest)
+    response.cache_control.public = True
+    response.cache_control.immutable = True
     return response
 
 
