@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import current_app, g, has_request_context, url_for
-from PIL import Image, ImageChops, ImageOps, ImageStat, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageStat, UnidentifiedImageError
 
-from . import storage
+from . import images, storage
 from .models import Edition
 
 # The parts of the privacy notice (below), each written per edition in Arabic and English.
@@ -32,7 +32,6 @@ IDENTITY_FIELDS = (
 )
 LOGO_DIR = "identity"
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_MAX_PIXELS = 30_000_000  # refused before decoding: a small file can hold a huge image
 LOGO_MAX_SIDE = 600
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 LOGO_NAME = re.compile(r"^[0-9a-f]{32}\.png$")
@@ -124,36 +123,10 @@ def map_link(identity: Identity, venue: str) -> str:
     return f"https://www.openstreetmap.org/search?query={quote(venue)}" if venue else ""
 
 
-class LogoRejected(ValueError):
-    """code: too_large, not_an_image, wrong_type."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-
-
 def reencode_logo(data: bytes) -> bytes:
     """A PNG (transparency kept) of a PNG, JPEG or WebP image, at most LOGO_MAX_SIDE a side, no metadata."""
-    if len(data) > LOGO_MAX_BYTES:
-        raise LogoRejected("too_large")
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            kind, (width, height) = probe.format, probe.size
-            probe.verify()
-        if width * height > LOGO_MAX_PIXELS:
-            raise LogoRejected("too_large")
-        if kind not in LOGO_FORMATS:
-            raise LogoRejected("wrong_type")
-        with Image.open(io.BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image).convert("RGBA")
-            image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-            out = io.BytesIO()
-            image.save(out, "PNG", optimize=True)
-    except LogoRejected:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise LogoRejected("not_an_image") from exc
-    return out.getvalue()
+    return images.reencode(data, max_bytes=LOGO_MAX_BYTES, formats=LOGO_FORMATS, max_side=LOGO_MAX_SIDE,
+                           encode=images.as_png)
 
 
 def logo_key(name: str | None) -> str | None:
@@ -162,7 +135,7 @@ def logo_key(name: str | None) -> str | None:
 
 
 def store_logo(data: bytes) -> str:
-    """Re-encode and store an uploaded image; returns its new file name (LogoRejected if refused)."""
+    """Re-encode and store an uploaded image; returns its new file name (images.ImageRejected if refused)."""
     return store_reencoded(reencode_logo(data))
 
 

@@ -3,7 +3,8 @@ re-encoded by the identity's rules, refused with a message under their own field
 
 from flask_babel import lazy_gettext as _l
 
-from ..identity import LOGO_MAX_BYTES, LogoRejected, reencode_logo
+from ..identity import LOGO_MAX_BYTES, reencode_logo
+from ..images import ImageRejected
 
 LOGO_REFUSALS = {
     "too_large": _l("The logo is too large (at most 2 MB and 30 million pixels)."),
@@ -36,5 +37,5 @@ def checked_upload(field) -> bytes | None:
         return None
     try:
         return reencode_logo(upload.read(LOGO_MAX_BYTES + 1))
-    except LogoRejected as rejected:
+    except ImageRejected as rejected:
         raise ImageRefused(field, rejected.code) from rejected

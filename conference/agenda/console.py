@@ -7,12 +7,13 @@ from flask_babel import lazy_gettext as _l
 from ..auth import blueprint_requires
 from ..editions import local_to_utc, utc_to_local_naive
 from ..i18n import current_language
+from ..images import ImageRejected
 from ..loaders import current_edition_or_404
 from ..models import Edition, db
 from ..models.agenda import AgendaSession, Room, Speaker, Track
 from . import service
 from .forms import KIND_LABELS, RoomForm, SessionForm, SpeakerForm, TrackForm
-from .photos import PhotoRejected, remove_photo, store_photo
+from .photos import remove_photo, store_photo
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 blueprint_requires(bp, "organizer")
@@ -187,7 +188,7 @@ def _apply_photo(form: SpeakerForm, values: dict, record: Speaker | None) -> str
     if upload and getattr(upload, "filename", ""):
         try:
             values["photo"] = store_photo(upload.read())
-        except PhotoRejected as exc:
+        except ImageRejected as exc:
             return str(PHOTO_ERRORS[exc.code])
     elif form.remove_photo.data:
         values["photo"] = ""

@@ -1,27 +1,14 @@
 """Speaker photos: checked by their real content, re-encoded, stored under a random name."""
 
-import io
 import re
 import secrets
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
-from .. import storage
+from .. import images, storage
 
 MAX_BYTES = 2 * 1024 * 1024
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_SIDE = 800
-# A small file can still decode to a huge image; refuse before decoding it.
-MAX_PIXELS = 30_000_000
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{20,60}\.jpg$")
-
-
-class PhotoRejected(ValueError):
-    """code: too_large, not_an_image, wrong_type."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def photo_key(name: str) -> str | None:
@@ -31,31 +18,8 @@ def photo_key(name: str) -> str | None:
 
 def reencode(data: bytes) -> bytes:
     """JPEG bytes of a JPEG, PNG or WebP image, at most MAX_SIDE pixels a side, no metadata."""
-    if len(data) > MAX_BYTES:
-        raise PhotoRejected("too_large")
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            kind, (width, height) = probe.format, probe.size
-            probe.verify()
-        if width * height > MAX_PIXELS:
-            raise PhotoRejected("too_large")
-        if kind not in ACCEPTED_FORMATS:
-            raise PhotoRejected("wrong_type")
-        with Image.open(io.BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
-            if image.mode in ("RGBA", "LA", "P"):
-                image = image.convert("RGBA")
-                flat = Image.new("RGB", image.size, "white")
-                flat.paste(image, mask=image.getchannel("A"))
-                image = flat
-            out = io.BytesIO()
-            image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        if isinstance(exc, PhotoRejected):
-            raise
-        raise PhotoRejected("not_an_image") from exc
-    return out.getvalue()
+    return images.reencode(data, max_bytes=MAX_BYTES, formats=ACCEPTED_FORMATS, max_side=MAX_SIDE,
+                           encode=images.as_jpeg_on_white)
 
 
 def store_photo(data: bytes) -> str:

@@ -4,13 +4,11 @@ Files are checked by their content, never by their name or declared type, stored
 instance folder under names we choose, and served only by our routes.
 """
 
-import io
 import secrets
 
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from .. import storage
+from .. import images, storage
 
 LOGO_MAX_BYTES = 1024 * 1024
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -44,16 +42,11 @@ def check_logo(storage) -> tuple[bytes, str]:
     """The image bytes and our file extension, or UploadError."""
     data = _read_limited(storage, LOGO_MAX_BYTES)
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        image_format = images.check(data, max_bytes=LOGO_MAX_BYTES, formats=LOGO_FORMATS, max_pixels=LOGO_MAX_PIXELS)
+    except images.ImageRejected as rejected:
+        if rejected.code == "too_large":
+            raise UploadError(_("The logo image is too large.")) from None
         raise UploadError(_("The logo must be a PNG, JPEG, WebP or GIF image.")) from None
-    if image_format not in LOGO_FORMATS:
-        raise UploadError(_("The logo must be a PNG, JPEG, WebP or GIF image."))
-    if width * height > LOGO_MAX_PIXELS:
-        raise UploadError(_("The logo image is too large."))
     return data, LOGO_FORMATS[image_format]
 
 

@@ -10,6 +10,7 @@ from ..awards import uploads
 from ..extensions import public_post_limit
 from ..feedback import service as feedback
 from ..i18n import current_language
+from ..images import ImageRejected
 from ..loaders import int_arg
 from ..mail import deliver_soon
 from ..models import SECTORS, Edition, db
@@ -182,7 +183,7 @@ def _presenter_photo(person):
     upload = request.files.get("photo")
     try:
         name = photos.store_photo(upload.read(photos.MAX_BYTES + 1)) if upload and upload.filename else None
-    except photos.PhotoRejected as rejected:
+    except ImageRejected as rejected:
         flash(str(PHOTO_ERRORS[rejected.code]), "error")
         return redirect(url_for(".presenter", token=person.confirm_token)), 303
     if name is None:
