@@ -61,6 +61,36 @@ def test_organizer_logo_signature_seal_and_colour_are_saved_and_used(client, db,
     assert f"style-src 'self' 'sha256-{digest}'" in policy  # that exact style, nothing else inline
 
 
+def test_an_image_is_removed_when_its_box_is_ticked_and_kept_otherwise(client, db, edition, login_as):
+    login_as("admin")
+    files = image_files(organizer_logo=demo_images.organizer_logo(), seal_image=demo_images.seal())
+    assert post_settings(client, edition, files=files).status_code == 302
+    edition = db.session.get(Edition, edition.id)
+    seal, logo = edition.seal_image, edition.organizer_logo
+    assert f"/identity/{logo}/" in client.get("/").get_data(as_text=True)
+    page = client.get("/console/edition").get_data(as_text=True)
+    assert 'name="organizer_logo_remove"' in page and 'name="seal_image_remove"' in page
+    assert 'name="signature_image_remove"' not in page  # nothing to remove there
+    assert post_settings(client, edition, organizer_logo_remove="y").status_code == 302
+    db.session.expire_all()
+    assert edition.organizer_logo == "" and edition.seal_image == seal
+    entry = db.session.scalars(select(AuditLog).where(AuditLog.action == "edition.update").order_by(AuditLog.id.desc())).first()
+    assert entry.details["changes"]["organizer_logo"][1] == ""
+    assert f"/identity/{logo}" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_partners_logo_can_be_removed(client, db, edition, login_as):
+    login_as("organizer")
+    data = partner_form(logo_file=(io.BytesIO(demo_images.data_centre_logo()), "sahaba.png"))
+    assert form_post(client, "/console/partners/new", data, content_type="multipart/form-data").status_code == 302
+    partner = db.session.scalar(select(Partner))
+    assert partner.logo and 'name="remove_logo"' in client.get(f"/console/partners/{partner.id}").get_data(as_text=True)
+    assert form_post(client, f"/console/partners/{partner.id}", partner_form(remove_logo="y")).status_code == 302
+    db.session.expire_all()
+    assert partner.logo == "" and partner.name_en == "Sahaba Data Centres"
+    assert 'alt="سحابة لمراكز البيانات"' not in client.get("/").get_data(as_text=True)
+
+
 def test_the_default_colour_needs_no_inline_style(client, edition):
     response = client.get("/")
     assert "<style>" not in response.get_data(as_text=True)

@@ -20,7 +20,7 @@ blueprint_requires(bp, "admin")
 
 def _form_values(form: EditionForm) -> dict:
     values = {name: field.data for name, field in form._fields.items()
-              if name not in ("csrf_token", "carry_over") and not name.endswith("_file")}
+              if name not in ("csrf_token", "carry_over") and not name.endswith(("_file", "_remove"))}
     for name in ("registration_opens_at", "registration_closes_at"):
         values[name] = local_to_utc(values[name], values["timezone"])
     for name in ("theme_ar", "theme_en", "venue_ar", "venue_en", "city_ar", "city_en", "patron_ar", "patron_en",
@@ -43,7 +43,7 @@ def edit_edition():
         else:
             try:
                 uploaded = _uploaded_images(form)
-                values |= {name: uploaded.get(name) or _kept_image(name) or getattr(edition, name)
+                values |= {name: uploaded.get(name) or _kept_image(name) or _unless_removed(form, name, getattr(edition, name))
                            for name in IMAGE_FIELDS}
                 if not confirmation.confirmed() and (question := _ask_before_promoting(edition, values)):
                     return question
@@ -81,6 +81,11 @@ def _kept_image(name: str) -> str:
     return stored if load_logo(stored) is not None else ""
 
 
+def _unless_removed(form: EditionForm, name: str, stored: str) -> str:
+    """The image kept from before, or none when the organizer ticked its "remove" box."""
+    return "" if form[f"{name}_remove"].data else stored
+
+
 def _uploaded_images(form: EditionForm) -> dict[str, str]:
     """{column: stored name} of the images uploaded with the form; none is stored unless all pass."""
     checked = {name: checked_upload(form[f"{name}_file"]) for name in IMAGE_FIELDS}
@@ -109,7 +114,7 @@ def new_edition():
         else:
             try:
                 uploaded = _uploaded_images(form)
-                values |= {name: uploaded.get(name) or (getattr(previous, name) if previous else "")
+                values |= {name: uploaded.get(name) or _unless_removed(form, name, getattr(previous, name, ""))
                            for name in IMAGE_FIELDS}
                 edition = start_new_edition(values)
                 if previous and form.carry_over.data:

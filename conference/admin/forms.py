@@ -59,6 +59,8 @@ class EditionForm(FlaskForm):
     short_name_en = StringField(_l("Short name (English)"), validators=[Optional(), Length(max=80)])
     host_logo_file = FileField(_l("Host logo (PNG, JPEG or WebP, up to 2 MB)"))
     organizer_logo_file = FileField(_l("Organizer logo (PNG, JPEG or WebP, up to 2 MB)"))
+    host_logo_remove = BooleanField(_l("Remove the host logo"))
+    organizer_logo_remove = BooleanField(_l("Remove the organizer logo"))
     brand_color = StringField(_l("Brand colour (like #0b6e4f; empty: the default green)"),
                               validators=[Optional(), Length(max=7)])
     contact_email = StringField(_l("Contact email"),
@@ -74,6 +76,8 @@ class EditionForm(FlaskForm):
     official_title_en = StringField(_l("Issuing official's title (English)"), validators=[Optional(), Length(max=200)])
     signature_image_file = FileField(_l("Signature (PNG with a transparent background, JPEG or WebP, up to 2 MB)"))
     seal_image_file = FileField(_l("Seal (PNG with a transparent background, JPEG or WebP, up to 2 MB)"))
+    signature_image_remove = BooleanField(_l("Remove the signature"))
+    seal_image_remove = BooleanField(_l("Remove the seal"))
 
     def validate_brand_color(self, field):
         try:

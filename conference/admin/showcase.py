@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import func, select
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import audit, confirmation
@@ -28,6 +28,7 @@ class PartnerForm(FlaskForm):
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(REQUIRED), Length(max=200)])
     tier = SelectField(_l("Tier"), choices=lambda: [(t, tier_labels()[t]) for t in PARTNER_TIERS])
     logo_file = FileField(_l("Logo (PNG, JPEG or WebP, up to 2 MB)"))
+    remove_logo = BooleanField(_l("Remove the logo"))
     website = StringField(_l("Website (https://…)"), validators=[Optional(), Length(max=500)])
 
     def validate_website(self, field):
@@ -64,7 +65,7 @@ def _next_position(model, edition_id: int) -> int:
 
 def _text_values(form) -> dict:
     return {name: (field.data or "").strip() for name, field in form._fields.items()
-            if name != "csrf_token" and not name.endswith("_file")}
+            if name not in ("csrf_token", "remove_logo") and not name.endswith("_file")}
 
 
 def _save(kind: str, row, form) -> None:
@@ -75,6 +76,8 @@ def _save(kind: str, row, form) -> None:
         png = checked_upload(form.logo_file)
         if png is not None:
             values["logo"] = store_reencoded(png)
+        elif form.remove_logo.data:
+            values["logo"] = ""
     if row is None:
         edition = current_edition_or_404()
         row = model(edition_id=edition.id, position=_next_position(model, edition.id), **values)
@@ -82,11 +85,7 @@ def _save(kind: str, row, form) -> None:
         db.session.flush()
         audit.record(f"{kind}.create", row, **values)
     else:
-        changes = {k: [getattr(row, k), v] for k, v in values.items() if getattr(row, k) != v}
-        for name, (_old, new) in changes.items():
-            setattr(row, name, new)
-        if changes:
-            audit.record(f"{kind}.update", row, changes=changes)
+        audit.update(f"{kind}.update", row, values)
     db.session.commit()
 
 
