@@ -53,6 +53,18 @@ def test_a_checked_in_attendee_rates_a_started_session_once_and_can_change_it(cl
     assert summary.count == 1 and summary.average == 5.0 and summary.distribution[5] == 1
 
 
+def test_a_session_with_many_comments_shows_three_and_folds_the_rest(client, db, edition, login_as):
+    started = _session(db, edition, -timedelta(minutes=10))
+    for n in range(7):
+        service.rate_session(_attendee(db, edition, f"c{n}@example.org"), started, 4, f"تعليق رقم {n}")
+    db.session.commit()
+    login_as("organizer")
+    page = client.get("/console/feedback").get_data(as_text=True)
+    shown, folded = page.split("<details>", 1)
+    assert sum(f"تعليق رقم {n}" in shown for n in range(7)) == 3
+    assert "4 تعليقات أخرى" in folded and sum(f"تعليق رقم {n}" in folded.split("</details>")[0] for n in range(7)) == 4
+
+
 def test_attendees_who_did_not_check_in_cannot_rate(client, db, edition):
     started = _session(db, edition, -timedelta(minutes=10))
     participant = _attendee(db, edition, checked_in=False)
