@@ -143,7 +143,7 @@ def test_organizers_add_edit_reorder_and_delete_partners_and_the_landing_page_gr
                                    ("شركة المياه الغربية", "Western Water", "gold")):
         form_post(client, "/console/partners/new", partner_form(name_ar=name_ar, name_en=name_en, tier=tier, website=""))
     refused = form_post(client, "/console/partners/new", partner_form(website="http://insecure.example"))
-    assert refused.status_code == 200 and "يبدأ رابط الموقع بـ https://" in refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "يبدأ رابط الموقع بـ \u2066https://\u2069" in refused.get_data(as_text=True)
     bad_logo = form_post(client, "/console/partners/new", partner_form(logo_file=(io.BytesIO(b"<svg/>"), "x.svg")),
                          content_type="multipart/form-data")
     assert "يجب أن يكون الشعار صورة PNG أو JPEG أو WebP." in bad_logo.get_data(as_text=True)
