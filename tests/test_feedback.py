@@ -53,6 +53,12 @@ def test_a_checked_in_attendee_rates_a_started_session_once_and_can_change_it(cl
     assert summary.count == 1 and summary.average == 5.0 and summary.distribution[5] == 1
 
 
+def test_no_chart_is_drawn_before_the_first_rating(client, db, edition, login_as):
+    login_as("organizer")
+    page = client.get("/console/feedback").get_data(as_text=True)
+    assert "<svg" not in page and "لا توجد تقييمات بعد." in page
+
+
 def test_a_session_with_many_comments_shows_three_and_folds_the_rest(client, db, edition, login_as):
     started = _session(db, edition, -timedelta(minutes=10))
     for n in range(7):

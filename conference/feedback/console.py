@@ -23,6 +23,9 @@ blueprint_requires(bp, "organizer")
 
 
 def _distribution_chart(summary: service.Summary, chart_id: str) -> str:
+    """The ratings drawn as bars; nothing while there is no rating (the summary says so)."""
+    if not summary.count:
+        return ""
     bars = [(ngettext("%(num)d rating of %(value)s", "%(num)d ratings of %(value)s", summary.distribution[v], value=v),
              str(v), summary.distribution[v]) for v in service.RATINGS]
     return bar_chart(bars, _("Ratings from 1 to 5"), language_direction(current_language()), chart_id)
