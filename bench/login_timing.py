@@ -20,7 +20,7 @@ from flask_migrate import upgrade  # noqa: E402
 from conference import create_app  # noqa: E402
 from conference.accounts.service import create_user  # noqa: E402
 from conference.extensions import db  # noqa: E402
-from tests.conftest import csrf_from  # noqa: E402
+from tests.helpers import csrf_from  # noqa: E402
 
 
 def timed_logins(client, email: str, rounds: int) -> list[float]:

@@ -17,7 +17,7 @@ os.environ.setdefault("CONFERENCE_INSTANCE_PATH", tempfile.mkdtemp())
 from conference import create_app  # noqa: E402
 from conference.registration import importing  # noqa: E402
 from tests.bombs import xlsx_bomb  # noqa: E402
-from tests.test_participants_import_export import thousand_rows, xlsx_bytes  # noqa: E402
+from tests.registration.test_import_export import thousand_rows, xlsx_bytes  # noqa: E402
 
 
 def peak_mb() -> float:

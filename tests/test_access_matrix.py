@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conference.registration.service import register_participant
-from tests.conftest import csrf_from
+from tests.helpers import csrf_from
 
 PUBLIC, TOKEN, DESK, ORGANIZER, ADMIN, JURY, REVIEWER = "public", "token", "desk", "organizer", "admin", "jury", "reviewer"
 KIOSK = "kiosk"

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from conference.models import ApiToken, AuditLog, User
 from conference.models.accounts import hash_token
-from tests.conftest import TEST_PASSWORD, form_post, login, make_user
+from tests.helpers import TEST_PASSWORD, form_post, login, make_user
 
 
 def test_login_and_logout(client, db):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from conference.models import ApiToken, RecoveryCode, StaffSession, User, utcnow
-from tests.conftest import TEST_PASSWORD, form_post, login, make_user, totp_code
+from tests.helpers import TEST_PASSWORD, form_post, login, make_user, totp_code
 from tests.test_accounts import _flask
 
 

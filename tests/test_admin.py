@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from conference.models import AuditLog, Edition, User
 from conference.models.identity import FaqEntry, Partner
-from tests.conftest import csrf_from, form_post
+from tests.helpers import csrf_from, form_post
 
 
 def _edition_form(edition: Edition, **changes) -> dict:

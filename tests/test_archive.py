@@ -6,9 +6,9 @@ from conference.agenda import service as agenda
 from conference.awards import service as awards
 from conference.models import Participant, utcnow
 from conference.models.awards import AwardCategory
-from tests.conftest import make_edition
-from tests.test_agenda_support import at
-from tests.test_awards import make_nomination
+from tests.agenda.test_support import at
+from tests.awards.test_awards import make_nomination
+from tests.helpers import make_edition
 
 
 def _past_edition(db):

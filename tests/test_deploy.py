@@ -20,8 +20,8 @@ import pytest
 import requests
 from sqlalchemy.engine import make_url
 
-from tests.conftest import SmtpInbox, _free_port
-from tests.test_badges import qr_codes
+from tests.badges.test_badges import qr_codes
+from tests.helpers import SmtpInbox, free_port
 
 pytestmark = pytest.mark.deploy
 
@@ -54,8 +54,8 @@ class Stack:
 
     def __init__(self, root: Path, database_url: str, inbox: SmtpInbox):
         self.root, self.database_url, self.inbox = root, database_url, inbox
-        self.redis_port, self.nginx_port = _free_port(), _free_port()
-        self.ports = {"a": _free_port(), "b": _free_port()}
+        self.redis_port, self.nginx_port = free_port(), free_port()
+        self.ports = {"a": free_port(), "b": free_port()}
         self.processes: dict[str, subprocess.Popen] = {}
 
     @property
@@ -365,7 +365,7 @@ def test_a_mixed_soak_on_sqlite_answers_no_5xx(db, smtp_inbox, live_server, api_
 
     from conference.models import ApiToken, OutgoingEmail, Participant, utcnow
     from conference.models.certificates import Certificate
-    from tests.conftest import make_edition, make_user
+    from tests.helpers import make_edition, make_user
 
     ended = date.today() - timedelta(days=2)
     edition = make_edition(db, capacity=5000, starts_on=ended, ends_on=ended, registration_closes_at=utcnow() + timedelta(days=1))

@@ -12,8 +12,8 @@ import pytest
 from conference.checkin.certificates import _certificate_message, attendance_certificate, recipients
 from conference.models import utcnow
 from conference.registration.notifications import KINDS, WITH_BADGE, _message
-from tests.conftest import make_edition
-from tests.test_checkin import add_person
+from tests.checkin.test_checkin import add_person
+from tests.helpers import make_edition
 
 LANGUAGES = ("ar", "en")
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from conference.mail import build_message, deliver_pending, queue_email
 from conference.models import ApiToken, OutgoingEmail, Participant, utcnow
 from conference.models.certificates import Certificate
-from tests.conftest import make_edition, make_user
-from tests.test_registration_race import letters
+from tests.helpers import make_edition, make_user
+from tests.registration.test_race import letters
 
 REGISTRATIONS = 120
 

@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -17,6 +16,7 @@ from aiosmtpd.handlers import Message
 from sqlalchemy import func, select
 
 from conference.models import OutgoingEmail, Participant
+from tests.helpers import free_port
 
 pytestmark = pytest.mark.faults
 
@@ -80,13 +80,7 @@ class _Inbox(Message):
         self.received.append(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-SMTP_PORT = _free_port()
+SMTP_PORT = free_port()
 
 
 @pytest.mark.live_env(MAIL_SERVER="127.0.0.1", MAIL_PORT=str(SMTP_PORT), MAIL_RETRY_SECONDS="1")

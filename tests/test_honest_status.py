@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from conference.models import AuditLog, OutgoingEmail, Participant
 from conference.registration.service import cancel_registration, register_participant
-from tests.conftest import form_post
-from tests.test_registration_form import register
+from tests.helpers import form_post
+from tests.registration.test_form import register
 
 
 def add(edition, n):
@@ -124,7 +124,7 @@ def test_the_desk_is_warned_outside_the_forums_dates(client, db, edition, login_
 def test_a_session_people_signed_up_for_is_not_deleted_behind_their_backs(client, db, edition, login_as):
     from conference.agenda.signups import sign_up
     from conference.models.agenda import AgendaSession, SessionSignup
-    from tests.test_agenda_support import build_agenda, make_participant
+    from tests.agenda.test_support import build_agenda, make_participant
 
     agenda = build_agenda(db, edition)
     workshop_id = agenda["workshop"].id

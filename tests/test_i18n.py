@@ -36,7 +36,7 @@ def test_every_page_offers_the_other_language(client, edition):
 
 
 def test_dates_show_gregorian_and_hijri(client, db):
-    from tests.conftest import make_edition
+    from tests.helpers import make_edition
 
     make_edition(db, starts_on=date(2026, 11, 22), ends_on=date(2026, 11, 22))
     html = client.get("/").get_data(as_text=True)

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from conference.demo import demo_logo
 from conference.identity import load_logo
 from conference.models import AuditLog, Edition
-from tests.conftest import csrf_from
+from tests.helpers import csrf_from
+from tests.registration.test_email import inbox, parts, with_smtp  # noqa: F401  (the SMTP fixture)
+from tests.registration.test_form import register
 from tests.test_admin import _edition_form
-from tests.test_registration_email import inbox, parts, with_smtp  # noqa: F401  (the SMTP fixture)
-from tests.test_registration_form import register
 
 IDENTITY = {
     "forum_name_ar": "ملتقى يوم البلدية الإلكترونية — نحو مدينة ذكية", "forum_name_en": "E-Municipality Day — Towards a Smart City",

@@ -18,10 +18,10 @@ from conference.identity import contrast, load_logo
 from conference.models import AuditLog, Edition, Participant
 from conference.models.awards import AwardCategory, Nomination
 from conference.models.identity import FaqEntry, Partner
-from tests.conftest import csrf_from, form_post
+from tests.helpers import csrf_from, form_post
+from tests.registration.test_email import inbox, parts, with_smtp  # noqa: F401  (the SMTP fixture)
+from tests.registration.test_form import register
 from tests.test_identity import IDENTITY, post_settings
-from tests.test_registration_email import inbox, parts, with_smtp  # noqa: F401  (the SMTP fixture)
-from tests.test_registration_form import register
 
 
 def png(size=(200, 100), color=(20, 40, 90, 255)) -> bytes:

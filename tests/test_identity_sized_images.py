@@ -12,8 +12,8 @@ from PIL import Image
 from conference import demo_images, identity, storage
 from conference.demo import demo_logo
 from conference.identity import image_data_url, load_logo, store_logo
-from tests.test_registration_email import inbox, parts, with_smtp  # noqa: F401  (the SMTP fixture)
-from tests.test_registration_form import register
+from tests.registration.test_email import inbox, parts, with_smtp  # noqa: F401  (the SMTP fixture)
+from tests.registration.test_form import register
 
 IMG = re.compile(r'<img class="(?P<cls>brand__logo|hero__logo)" src="(?P<src>[^"]+)" alt="[^"]*" '
                  r'width="(?P<width>\d+)" height="(?P<height>\d+)"')

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from conference.models.storage import StoredFile
-from tests.test_badges import add_person, qr_codes
+from tests.badges.test_badges import add_person, qr_codes
 
 
 def follow(client, url: str, headers: dict, seconds: float = 90) -> dict:

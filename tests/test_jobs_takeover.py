@@ -12,7 +12,7 @@ from conference.certificates import issue_certificate
 from conference.mail import build_message, queue_email
 from conference.models import Job, OutgoingEmail, utcnow
 from conference.models.certificates import Certificate
-from tests.conftest import make_edition
+from tests.helpers import make_edition
 
 RUNS = []
 

@@ -2,7 +2,6 @@
 
 import email
 import email.policy
-import socket
 import time
 from email.header import decode_header, make_header
 from pathlib import Path
@@ -13,6 +12,7 @@ from aiosmtpd.handlers import Message
 
 from conference.mail import build_message, deliver_pending, queue_email, retry_failed
 from conference.models import OutgoingEmail, utcnow
+from tests.helpers import free_port
 
 
 class Inbox(Message):
@@ -24,15 +24,9 @@ class Inbox(Message):
         self.messages.append(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_port():
-    return _free_port()
+    return free_port()
 
 
 def _queue(db, to="sara@example.org"):

@@ -19,7 +19,7 @@ from sqlalchemy import text, update
 
 from conference.mail import _claim_batch, _deliver_one, build_message, deliver_pending, queue_email
 from conference.models import OutgoingEmail, utcnow
-from tests.conftest import SmtpInbox
+from tests.helpers import SmtpInbox
 
 PROJECT = Path(__file__).resolve().parent.parent
 

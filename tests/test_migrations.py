@@ -31,7 +31,7 @@ def test_only_one_edition_can_be_current(db, edition):
     import pytest
     from sqlalchemy.exc import IntegrityError
 
-    from tests.conftest import make_edition
+    from tests.helpers import make_edition
 
     with pytest.raises(IntegrityError):
         make_edition(db, number=9)

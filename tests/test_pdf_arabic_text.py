@@ -13,10 +13,10 @@ from conference.badges.service import render_badges
 from conference.checkin.certificates import attendance_certificate, certificate_pdf
 from conference.models import utcnow
 from conference.models.agenda import Speaker
-from tests.conftest import make_edition
+from tests.agenda.test_support import at
+from tests.checkin.test_checkin import add_person
+from tests.helpers import make_edition
 from tests.pdf_text import ARABIC_NAMES, ARABIC_TITLES, missing, pdf_pages, pdf_text, structure
-from tests.test_agenda_support import at
-from tests.test_checkin import add_person
 
 
 def test_badges_read_back_every_arabic_name_exactly(db, edition):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import csrf_from, make_user
+from tests.helpers import csrf_from, make_user
 
 
 def register(client, n: int, client_address: str):

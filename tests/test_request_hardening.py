@@ -8,7 +8,7 @@ import pytest
 
 from conference.loaders import whole_number
 from conference.registration.service import register_participant
-from tests.conftest import TEST_PASSWORD, csrf_from, form_post, make_user
+from tests.helpers import TEST_PASSWORD, csrf_from, form_post, make_user
 
 PRIVATE_PATHS = ("", "/edit", "/cancel", "/event.ics", "/agenda", "/agenda.ics", "/badge.pdf")
 
@@ -75,7 +75,7 @@ def test_https_gets_secure_cookies_and_hsts(app, db, edition):
 
 
 def test_instance_files_are_private(app, client, edition):
-    from tests.test_registration_form import register
+    from tests.registration.test_form import register
 
     register(client)
     instance = Path(app.instance_path)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from conference.models import AuditLog, Edition, OutgoingEmail, Participant
 from conference.registration.service import register_participant
-from tests.conftest import csrf_from, form_post
+from tests.helpers import csrf_from, form_post
 from tests.test_admin import _edition_form
 
 LIST = "/console/participants"

@@ -10,8 +10,8 @@ from conference.models import Participant
 from conference.models.awards import Award
 from conference.spreadsheets import MAX_MEMBERS, SpreadsheetRefused, check_xlsx
 from tests.bombs import xlsx_bomb
-from tests.conftest import form_post
-from tests.test_participants_import_export import upload, xlsx_bytes
+from tests.helpers import form_post
+from tests.registration.test_import_export import upload, xlsx_bytes
 
 REFUSED_AR = "حجم الجدول بعد فك ضغطه أكبر مما يحتاجه محتواه"
 

@@ -74,7 +74,7 @@ class Journey:
         self.page.fill("#password", password)
         self.page.click("main button[type=submit]")
         if "/account/login/code" in self.page.url:
-            from tests.conftest import find_user_code
+            from tests.helpers import find_user_code
 
             self.page.fill("#code", find_user_code(email))
             self.page.click("main button[type=submit]")

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from conference.accounts.service import change_password, find_user
 from conference.demo import DEMO_ACCOUNTS, load_demo
 from conference.models import Participant
-from tests.conftest import TEST_PASSWORD, find_user_code
 from tests.e2e.conftest import PHONE
+from tests.helpers import TEST_PASSWORD, find_user_code
 
 pytestmark = pytest.mark.a11y
 

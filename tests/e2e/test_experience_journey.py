@@ -20,8 +20,8 @@ from conference.models import db as _db
 from conference.models.agenda import Room, Track
 from conference.models.experiences import ExperienceCall, Submission
 from conference.registration.service import register_participant
-from tests.conftest import TEST_PASSWORD, make_edition, make_user
 from tests.e2e.conftest import DESKTOP, PHONE
+from tests.helpers import TEST_PASSWORD, make_edition, make_user
 
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                b"2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")

@@ -16,8 +16,8 @@ import zxingcpp
 from pypdf import PdfReader
 
 from conference.models import Participant
-from tests.conftest import TEST_PASSWORD, make_edition, make_user
 from tests.e2e.conftest import DESKTOP, PHONE
+from tests.helpers import TEST_PASSWORD, make_edition, make_user
 
 PEOPLE = {
     "ar": {"name_ar": "نورة القحطاني", "name_en": "Noura Alqahtani", "email": "noura@example.org", "phone": "0551234567",

@@ -1,5 +1,5 @@
-from tests.conftest import TEST_PASSWORD, make_user
 from tests.e2e.conftest import DESKTOP
+from tests.helpers import TEST_PASSWORD, make_user
 
 
 def test_home_is_arabic_rtl_and_switches_to_english(journey, edition):

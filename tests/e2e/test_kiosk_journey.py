@@ -8,9 +8,9 @@ from conference.models import Participant
 from conference.models.printing import PrintJob, PrintStation
 from conference.registration.service import register_participant
 from tests import ippeve
-from tests.conftest import make_user
+from tests.badges.test_badges import qr_codes
 from tests.e2e.conftest import DESKTOP, PHONE
-from tests.test_badges import qr_codes
+from tests.helpers import make_user
 
 pytestmark = [
     pytest.mark.skipif(not ippeve.available(), reason="ippeveprinter is missing: apt-get install cups-ipp-utils"),

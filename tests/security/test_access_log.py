@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conference.registration.service import register_participant
-from tests.conftest import _free_port
+from tests.helpers import free_port
 
 pytestmark = pytest.mark.security
 
@@ -22,7 +22,7 @@ def test_the_access_log_never_holds_a_private_link(app, db, edition, tmp_path):
     db.session.commit()
     token = person.manage_token
     log = tmp_path / "access.log"
-    port = _free_port()
+    port = free_port()
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "CONFERENCE_INSTANCE_PATH": app.instance_path,
            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "log-test", "BIND": f"127.0.0.1:{port}",
            "WEB_CONCURRENCY": "1", "GUNICORN_ACCESS_LOG": str(log)}

@@ -24,9 +24,9 @@ from conference.models.agenda import AgendaSession, Speaker
 from conference.models.awards import AwardCategory, Nomination
 from conference.models.experiences import ExperienceCall, Submission
 from conference.models.feedback import SessionRating, SurveyAnswer, SurveyQuestion
-from tests.conftest import csrf_from, form_post, login, make_edition, make_user
-from tests.test_badges import wait_for_job
-from tests.test_participants_import_export import upload, xlsx_bytes
+from tests.badges.test_badges import wait_for_job
+from tests.helpers import csrf_from, form_post, login, make_edition, make_user
+from tests.registration.test_import_export import upload, xlsx_bytes
 
 pytestmark = pytest.mark.security
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conference.demo import load_demo
-from tests.conftest import login, make_user
+from tests.helpers import login, make_user
 
 pytestmark = pytest.mark.security
 

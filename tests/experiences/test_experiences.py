@@ -11,8 +11,8 @@ from conference.experiences import service
 from conference.models import ApiToken, OutgoingEmail
 from conference.models.agenda import AgendaSession, Room, Track
 from conference.models.experiences import ExperienceCall, Presenter, Submission
-from tests.conftest import csrf_from, form_post, login, make_user
-from tests.test_registration_email import SMTP_PORT, inbox, with_smtp  # noqa: F401  (the inbox fixture)
+from tests.helpers import csrf_from, form_post, login, make_user
+from tests.registration.test_email import SMTP_PORT, inbox, with_smtp  # noqa: F401  (the inbox fixture)
 
 NOW = datetime.now(UTC)
 
@@ -343,7 +343,7 @@ def test_releasing_in_parallel_emails_each_submitter_once(app, db, call, live_se
     import threading
     import urllib.request
 
-    from tests.test_feedback import _organizer_session
+    from tests.feedback.test_feedback import _organizer_session
 
     client = app.test_client()
     for n in range(5):

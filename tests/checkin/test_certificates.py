@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 
 from conference.models import Job, OutgoingEmail, utcnow
 from conference.models.certificates import Certificate
-from tests.conftest import make_edition
+from tests.checkin.test_checkin import add_person
+from tests.helpers import make_edition
 from tests.pdf_text import normalized
-from tests.test_checkin import add_person
 
 
 def ended_edition(db):
@@ -64,7 +64,7 @@ def test_no_certificate_without_a_check_in_or_before_the_end(client, db, login_a
 
     login_as("organizer")
     page = client.get("/desk/counts").get_data(as_text=True)
-    from tests.conftest import csrf_from
+    from tests.helpers import csrf_from
 
     client.post("/desk/certificates/open", data={"csrf_token": csrf_from(page)})
     assert client.get(f"/r/{present.manage_token}/certificate.pdf").status_code == 200
@@ -76,7 +76,7 @@ def test_organizers_email_every_certificate_link_as_a_job(client, db, login_as, 
     people = [add_person(db, edition, checked_in_at=utcnow(), language=lang) for lang in ("ar", "en")]
     add_person(db, edition)  # did not come
     login_as("organizer")
-    from tests.conftest import csrf_from
+    from tests.helpers import csrf_from
 
     token = csrf_from(client.get("/desk/counts").get_data(as_text=True))
     client.get("/language/en")

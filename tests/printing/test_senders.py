@@ -13,7 +13,7 @@ from conference.models import Participant, utcnow
 from conference.models.printing import PrinterSender, PrintJob, PrintStation
 from conference.printing import ipp, service
 from tests import ippeve
-from tests.test_printing import people
+from tests.printing.test_printers import people
 
 pytestmark = [
     pytest.mark.printing,

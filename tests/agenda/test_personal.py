@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from conference.agenda.signups import SignupRefused, free_signups, sign_up
 from conference.models.agenda import AgendaSession, SessionSignup
-from tests.conftest import csrf_from
-from tests.test_agenda_support import build_agenda, make_participant
+from tests.agenda.test_support import build_agenda, make_participant
+from tests.helpers import csrf_from
 
 
 def pick(client, token, session_id, action="pick"):
@@ -130,7 +130,7 @@ def test_cancelling_a_registration_gives_back_its_workshop_seat(db, edition):
 
 def test_overlapping_picks_are_flagged_and_a_reserved_seat_is_said_so(client, db, edition):
     from conference.agenda import service
-    from tests.test_agenda_support import at
+    from tests.agenda.test_support import at
 
     agenda = build_agenda(db, edition)
     panel, _ = service.save_session(edition, None, {

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from conference.models import AuditLog
 from conference.models.agenda import AgendaSession, Room, Speaker, Track
-from tests.conftest import csrf_from, form_post
-from tests.test_agenda_support import build_agenda
+from tests.agenda.test_support import build_agenda
+from tests.helpers import csrf_from, form_post
 
 
 def image_bytes(fmt: str, size=(300, 200), mode="RGB") -> bytes:

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from conference.models import Edition, OutgoingEmail, Participant
-from tests.conftest import csrf_from, form_post, make_edition
+from tests.helpers import csrf_from, form_post, make_edition
 
 VALID = {
     "name_ar": "محمد بن عبدالله العتيبي",

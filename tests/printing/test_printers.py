@@ -15,8 +15,8 @@ from conference.models import ApiToken, Participant
 from conference.models.printing import PrintJob
 from conference.registration.service import register_participant
 from tests import ippeve
-from tests.conftest import make_user
-from tests.test_badges import qr_codes
+from tests.badges.test_badges import qr_codes
+from tests.helpers import make_user
 
 pytestmark = [
     pytest.mark.printing,

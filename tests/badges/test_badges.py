@@ -16,7 +16,7 @@ from conference.badges.render import badges_html
 from conference.models import AuditLog, Job, Participant
 from conference.models.people import RevokedBadgeCode
 from conference.registration.service import cancel_registration, register_participant
-from tests.conftest import csrf_from
+from tests.helpers import csrf_from
 from tests.pdf_text import unwrapped
 
 LONG_AR = "عبدالرحمن بن عبدالعزيز بن محمد بن سليمان بن عبدالله آل الشيخ القحطاني الدوسري"

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from conference.models import AuditLog
 from conference.models.agenda import AgendaSession
-from tests.test_agenda_support import at, build_agenda
+from tests.agenda.test_support import at, build_agenda
 
 
 def body_for(edition, agenda, **extra) -> dict:

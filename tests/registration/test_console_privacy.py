@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from conference.demo import load_demo
 from conference.models import AuditLog, Edition, OutgoingEmail, Participant
 from conference.registration.service import register_participant
-from tests.conftest import form_post, make_edition
+from tests.helpers import form_post, make_edition
 
 
 def past_with_people(db, count=3):

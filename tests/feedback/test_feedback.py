@@ -14,7 +14,7 @@ from conference.models import OutgoingEmail, Participant
 from conference.models.agenda import AgendaSession
 from conference.models.feedback import SessionRating, SurveyAnswer, SurveyInvitation
 from conference.registration.service import register_participant
-from tests.conftest import TEST_PASSWORD, csrf_from, form_post, make_edition, make_user
+from tests.helpers import TEST_PASSWORD, csrf_from, form_post, make_edition, make_user
 
 NOW = datetime.now(UTC)
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from conference.models import AuditLog, Participant, RevokedBadgeCode
 from conference.models.agenda import AgendaSession
 from conference.models.checkin import CheckIn
-from tests.conftest import csrf_from, form_post
+from tests.helpers import csrf_from, form_post
 
 PARTICIPANT_FIELDS = {"id", "name_ar", "name_en", "organization", "category", "badge_number", "checked_in_at"}
 
@@ -77,7 +77,7 @@ def test_each_outcome_of_a_scan(client, db, edition, api_token):
 
 
 def test_a_badge_of_another_edition_is_invalid(client, db, edition, api_token):
-    from tests.conftest import make_edition
+    from tests.helpers import make_edition
 
     old = make_edition(db, number=1, is_current=False)
     person = add_person(db, old)
@@ -128,7 +128,7 @@ def test_the_scan_page_calls_the_api_with_its_session_and_csrf_header(client, db
 
 
 def test_desk_home_after_login_is_the_scan_page(client, db, edition):
-    from tests.conftest import login, make_user
+    from tests.helpers import login, make_user
 
     response = login(client, make_user(db, "desk"))
     assert response.headers["Location"].endswith("/desk/")
@@ -212,7 +212,7 @@ def test_walk_in_with_bad_input_changes_nothing(client, db, edition, login_as):
 
 
 def test_only_organizers_may_go_over_capacity_with_a_reason(client, db, login_as):
-    from tests.conftest import make_edition
+    from tests.helpers import make_edition
 
     edition = make_edition(db, capacity=1, waitlist_enabled=False)
     add_person(db, edition)
@@ -300,7 +300,7 @@ def test_the_cli_checks_in_by_code(app, db, edition):
 @pytest.mark.parametrize("days_after", [0, 1])
 def test_certificates_open_the_day_after_the_end_in_the_edition_time_zone(db, days_after):
     from conference.checkin.certificates import certificates_open
-    from tests.conftest import make_edition
+    from tests.helpers import make_edition
 
     edition = make_edition(db, starts_on=date(2026, 3, 10), ends_on=date(2026, 3, 10), timezone="Asia/Riyadh")
     # 21:30 UTC on the 10th is already 00:30 on the 11th in Riyadh.

@@ -13,7 +13,7 @@ from conference.registration.service import (
     cancel_registration,
     register_participant,
 )
-from tests.conftest import make_edition
+from tests.helpers import make_edition
 
 
 def person(n: int, **extra) -> dict:

@@ -3,7 +3,7 @@
 import pytest
 
 from conference.models import OutgoingEmail, Participant
-from tests.conftest import form_post, make_edition
+from tests.helpers import form_post, make_edition
 
 BODY = {
     "name_ar": "نورة القحطاني",

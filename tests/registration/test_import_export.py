@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from conference.models import AuditLog, Participant
 from conference.registration.service import register_participant
-from tests.conftest import csrf_from
+from tests.helpers import csrf_from
 
 HEADER = ["name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language", "category"]
 FIRST = ["أحمد", "فاطمة", "عبدالله", "نورة", "إبراهيم", "هيفاء", "مصطفى", "سارة"]

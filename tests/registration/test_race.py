@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from conference.models import Edition, Participant
-from tests.conftest import make_edition
+from tests.helpers import make_edition
 
 RACERS = 60
 SEATS = 10

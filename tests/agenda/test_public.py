@@ -11,8 +11,8 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from conference.agenda import service
-from tests.conftest import make_edition
-from tests.test_agenda_support import at, build_agenda
+from tests.agenda.test_support import at, build_agenda
+from tests.helpers import make_edition
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from conference.models import Participant
 from conference.models.printing import PrintJob, PrintStation
 from conference.printing import service
 from conference.registration.service import register_participant
-from tests.conftest import csrf_from
+from tests.helpers import csrf_from
 
 NOBODY = "ipp://127.0.0.1:9/ipp/print"  # the discard port: connection refused at once
 

@@ -10,7 +10,7 @@ from sqlalchemy import event, func, insert, select
 from conference.models import AuditLog, OutgoingEmail, Participant, utcnow
 from conference.registration.service import register_participant
 from conference.search import search_key
-from tests.conftest import csrf_from, form_post
+from tests.helpers import csrf_from, form_post
 
 LIST = "/console/participants"
 

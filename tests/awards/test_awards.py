@@ -13,7 +13,7 @@ from conference.awards import service, uploads
 from conference.models import AuditLog, utcnow
 from conference.models.awards import Award, AwardCategory, JuryAssignment, JuryScore, Nomination
 from conference.models.certificates import Certificate
-from tests.conftest import csrf_from, form_post, login, make_user
+from tests.helpers import csrf_from, form_post, login, make_user
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 HOST_AR, HOST_EN = "أمانة محافظة جدة", "Jeddah Municipality"

@@ -1,6 +1,5 @@
 """Registration emails through a real local SMTP server (aiosmtpd), parsed as a mail client would."""
 
-import socket
 from email import message_from_bytes
 from email.policy import default
 
@@ -11,18 +10,11 @@ from aiosmtpd.controller import Controller
 from conference import mail
 from conference.editions import apply_changes
 from conference.models import Edition, OutgoingEmail
-from tests.conftest import form_post, make_edition
-from tests.test_registration_form import participants, register
+from tests.helpers import form_post, free_port, make_edition
+from tests.registration.test_form import participants, register
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-SMTP_PORT = _free_port()
-DOWN_PORT = _free_port()  # nothing listens here
+SMTP_PORT = free_port()
+DOWN_PORT = free_port()  # nothing listens here
 with_smtp = pytest.mark.app_config(MAIL_SERVER="127.0.0.1", MAIL_PORT=SMTP_PORT)
 
 

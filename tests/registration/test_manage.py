@@ -5,8 +5,8 @@ from datetime import datetime
 import icalendar
 
 from conference.models import Edition, OutgoingEmail, Participant
-from tests.conftest import form_post, make_edition
-from tests.test_registration_form import participants, register
+from tests.helpers import form_post, make_edition
+from tests.registration.test_form import participants, register
 
 
 def manage_path(client, **changes) -> str:

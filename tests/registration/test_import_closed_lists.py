@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from conference.models import Participant
-from tests.test_participants_import_export import confirm, upload, xlsx_bytes
+from tests.registration.test_import_export import confirm, upload, xlsx_bytes
 
 HEADER = ["name_ar", "email", "sector", "category", "language", "honorific"]
 

@@ -7,7 +7,7 @@ import urllib.request
 from sqlalchemy import func, select
 
 from conference.models.checkin import CheckIn
-from tests.test_checkin import add_person
+from tests.checkin.test_checkin import add_person
 
 
 def post_all_at_once(url: str, bodies: list[dict], headers: dict) -> list[dict]:
