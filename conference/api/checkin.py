@@ -3,10 +3,11 @@
 from flask import request
 from flask_babel import gettext as _
 
-from ..checkin.service import MAX_CODE_LENGTH, NONCE_PATTERN, RESULTS, check_in
+from ..checkin.service import MAX_CODE_LENGTH, NONCE_PATTERN, check_in
 from ..checkin.sessions import find_session
 from ..errors import json_error
 from ..models import db
+from ..models.vocabulary import CheckInResult
 from ..printing import service as printing
 from .auth import api_roles, caller
 from .blueprint import bp
@@ -91,7 +92,7 @@ SCHEMAS = {
         "type": "object",
         "required": ["status", "participant"],
         "properties": {
-            "status": {"type": "string", "enum": list(RESULTS)},
+            "status": {"type": "string", "enum": list(CheckInResult.values())},
             "participant": {"$ref": "#/components/schemas/CheckInParticipant"},
             "first_checked_in_at": {
                 "type": ["string", "null"],

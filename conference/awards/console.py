@@ -14,7 +14,7 @@ from ..loaders import int_list
 from ..models import Edition, User, db
 from ..models.awards import Award, AwardCategory, AwardCriterion, AwardProgramme, Nomination
 from . import service, uploads
-from .forms import LEVEL_LABELS, AwardForm, CategoryForm, CriterionForm, ImportForm, JurorsForm, WindowForm
+from .forms import AwardForm, CategoryForm, CriterionForm, ImportForm, JurorsForm, WindowForm
 from .importer import COLUMNS, import_awards
 
 bp = Blueprint("console", __name__, url_prefix="/console")
@@ -40,7 +40,6 @@ def overview():
         states={c.id: service.nomination_state(c) for c in categories},
         awards=awards,
         counts=service.level_counts(awards),
-        level_labels=LEVEL_LABELS,
     )
 
 

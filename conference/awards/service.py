@@ -15,7 +15,6 @@ from ..certificates import issue_certificate
 from ..loaders import whole_number
 from ..models import Edition, User, db, utcnow
 from ..models.awards import (
-    AWARD_LEVELS,
     Award,
     AwardCategory,
     AwardCriterion,
@@ -25,6 +24,7 @@ from ..models.awards import (
     Nomination,
 )
 from ..models.certificates import Certificate
+from ..models.vocabulary import AwardLevel
 from . import uploads
 from .ranking import Criterion, Ranked, Score, rank_entries
 
@@ -72,7 +72,7 @@ def parse_listing_filter(args) -> tuple[ListingFilter, Edition | None]:
     level = args.get("level", "")
     return ListingFilter(
         edition_id=edition.id if edition else None,
-        level=level if level in AWARD_LEVELS else "",
+        level=level if level in AwardLevel.values() else "",
         year=whole_number(args.get("year")),
         body=args.get("body", "").strip()[:300],
         recipient=args.get("recipient", "").strip()[:300],
@@ -83,7 +83,7 @@ def find_awards(f: ListingFilter) -> list[Award]:
     query = select(Award).order_by(Award.year.desc(), Award.level, Award.name_en, Award.id)
     if f.edition_id:
         query = query.where(Award.edition_id == f.edition_id)
-    if f.level in AWARD_LEVELS:
+    if f.level in AwardLevel.values():
         query = query.where(Award.level == f.level)
     if f.year:
         query = query.where(Award.year == f.year)
@@ -96,7 +96,7 @@ def find_awards(f: ListingFilter) -> list[Award]:
 
 def level_counts(awards: list[Award]) -> dict[str, int]:
     """International accreditations, and regional and local awards together (as they are announced)."""
-    international = sum(1 for a in awards if a.level == "international")
+    international = sum(1 for a in awards if a.level == AwardLevel.INTERNATIONAL)
     return {"international": international, "regional_local": len(awards) - international}
 
 
