@@ -24,7 +24,7 @@ from ..models.awards import (
     Nomination,
 )
 from ..models.certificates import Certificate
-from ..models.vocabulary import AwardLevel
+from ..models.vocabulary import AwardLevel, CertificateKind, StaffRole
 from . import uploads
 from .ranking import Criterion, Ranked, Score, rank_entries
 
@@ -211,7 +211,7 @@ def submit_nomination(category: AwardCategory, data: dict, attachment_file: str 
 
 
 def is_juror(user: User, category: AwardCategory) -> bool:
-    return user.role == "jury" and db.session.scalar(
+    return user.role == StaffRole.JURY and db.session.scalar(
         select(JuryAssignment.id).where(JuryAssignment.category_id == category.id, JuryAssignment.user_id == user.id)
     ) is not None
 
@@ -252,7 +252,7 @@ def scores_by(juror: User, nomination: Nomination) -> dict[int, int]:
 def visible_scores(viewer: User, nomination: Nomination) -> list[JuryScore]:
     """Every juror's scores once the jury has closed (or for organizers); before that only the viewer's own."""
     query = select(JuryScore).where(JuryScore.nomination_id == nomination.id).order_by(JuryScore.juror_id, JuryScore.criterion_id)
-    if viewer.role == "jury" and nomination.category.jury_closed_at is None:
+    if viewer.role == StaffRole.JURY and nomination.category.jury_closed_at is None:
         query = query.where(JuryScore.juror_id == viewer.id)
     return list(db.session.scalars(query))
 
@@ -325,7 +325,7 @@ def announce_winners(category: AwardCategory, nomination_ids: set[int]) -> list[
 def winner_certificate(nomination: Nomination) -> Certificate:
     category = nomination.category
     return issue_certificate(
-        category.edition, "award", f"nomination:{nomination.id}",
+        category.edition, CertificateKind.AWARD, f"nomination:{nomination.id}",
         holder_ar=nomination.organization_ar or nomination.organization_en,
         holder_en=nomination.organization_en or nomination.organization_ar,
         title_ar=f"الفائز بجائزة {category.name_ar or category.name_en}",

@@ -19,7 +19,7 @@ from ..i18n import current_language, local_datetime
 from ..loaders import int_arg
 from ..models import Edition, db
 from ..models.awards import AwardCategory, Nomination
-from ..models.vocabulary import AwardLevel
+from ..models.vocabulary import AwardLevel, StaffRole
 from . import service, uploads
 from .certificate import certificate_pdf
 from .forms import NominationForm
@@ -179,7 +179,7 @@ def attachment(nomination_id: int):
     if nomination is None:
         abort(404)
     if not (current_user.has_role("organizer") or service.is_juror(current_user, nomination.category)):
-        abort(404 if current_user.role == "jury" else 403)
+        abort(404 if current_user.role == StaffRole.JURY else 403)
     response = uploads.send(uploads.ATTACHMENT_DIR, nomination.attachment_file, mimetype="application/pdf",
                             download_name=f"nomination-{nomination.id}.pdf")
     if response is None:

@@ -8,6 +8,7 @@ from ..auth import blueprint_requires
 from ..i18n import current_language, local_time
 from ..loaders import current_edition_or_404, current_participant_or_404
 from ..models import Edition, Participant, db
+from ..models.printing import PrintSource, PrintStatus
 from ..models.vocabulary import CheckInMethod, CheckInResult, ParticipantCategory, RegistrationSource, RegistrationStatus
 from ..registration.service import find_participants
 from . import service
@@ -109,9 +110,10 @@ def _check_in_here(participant: Participant, session, method: str) -> service.Sc
         result = service.check_in_participant(participant, by=current_user, session=session, method=method)
         db.session.commit()
         return result
-    outcome = check_in_at_station(participant, station, by=current_user, source="walk_in" if method == "walk_in" else "desk", method=method)
+    source = PrintSource.WALK_IN if method == CheckInMethod.WALK_IN else PrintSource.DESK
+    outcome = check_in_at_station(participant, station, by=current_user, source=source, method=method)
     db.session.commit()
-    if outcome.print_job is not None and outcome.print_job.status == "queued":
+    if outcome.print_job is not None and outcome.print_job.status == PrintStatus.QUEUED:
         send_soon(outcome.print_job)
     return outcome.result
 

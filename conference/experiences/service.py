@@ -32,7 +32,7 @@ from ..models.experiences import (
     Stage,
     Submission,
 )
-from ..models.vocabulary import Sector
+from ..models.vocabulary import Sector, StaffRole
 from ..registration.validation import clean_email, clean_text, is_consent
 from ..search import fold, search_key
 
@@ -303,7 +303,7 @@ def form_values(submission: Submission) -> dict:
 
 
 def is_reviewer_of(user: User, call: ExperienceCall) -> bool:
-    return user.role == "reviewer" and any(a.user_id == user.id for a in call.reviewers)
+    return user.role == StaffRole.REVIEWER and any(a.user_id == user.id for a in call.reviewers)
 
 
 def reviewer_tracks(user: User, call: ExperienceCall) -> set[int | None] | None:
