@@ -11,8 +11,9 @@ from flask.cli import AppGroup
 
 from . import audit
 from .accounts.service import AccountError, create_user, find_user, issue_api_token, revoke_tokens, token_state
-from .models import ROLES, db
+from .models import db
 from .models.accounts import DEFAULT_TOKEN_DAYS
+from .models.vocabulary import StaffRole
 
 users = AppGroup("users", help="Staff accounts.")
 mail = AppGroup("mail", help="Outgoing email.")
@@ -21,7 +22,7 @@ jobs = AppGroup("jobs", help="Background jobs.")
 
 @users.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=click.Choice(StaffRole.values()), required=True)
 @click.option("--name", default="")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def users_create(email, role, name, password_stdin):

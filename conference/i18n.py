@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 from hijridate import Gregorian
 from markupsafe import Markup, escape
 
+from .models import vocabulary
+
 LANGUAGE_COOKIE = "lang"
 RTL_LANGUAGES = {"ar"}
 
@@ -114,6 +116,7 @@ def init_app(app) -> None:
         isolated=isolated,
         masked_phone=masked_phone,
         zone_label=zone_label,
+        label=vocabulary.label,
     )
 
     @app.context_processor

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from ..models import ROLES
+from ..models.vocabulary import StaffRole
 from .service import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 
@@ -13,14 +13,7 @@ class LoginForm(FlaskForm):
 
 
 def role_choices():
-    labels = {
-        "admin": _l("Administrator"),
-        "organizer": _l("Organizer"),
-        "desk": _l("Desk staff"),
-        "jury": _l("Jury member"),
-        "reviewer": _l("Programme committee reviewer"),
-    }
-    return [(role, labels[role]) for role in ROLES]
+    return StaffRole.choices()
 
 
 class UserForm(FlaskForm):

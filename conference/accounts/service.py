@@ -36,10 +36,10 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(email: str, role: str, password: str, name: str = "") -> User:
-    from ..models import ROLES
+    from ..models.vocabulary import StaffRole
 
     email = email.strip()
-    if role not in ROLES:
+    if role not in StaffRole.values():
         raise AccountError(f"unknown role {role!r}")
     if not password_is_acceptable(password):
         raise AccountError(f"the password needs {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters")

@@ -13,14 +13,15 @@ from ..accounts.service import change_password, change_role, find_user, revoke_t
 from ..accounts.sessions import end_all_sessions, live_sessions
 from ..auth import blueprint_requires
 from ..loaders import int_arg, int_field
-from ..models import ROLES, AuditLog, User, db
+from ..models import AuditLog, User, db
+from ..models.vocabulary import StaffRole
 
 bp = Blueprint("staff", __name__)
 blueprint_requires(bp, "admin")
 
 AUDIT_PAGE_SIZE = 50
 # Roles whose two-factor requirement the admin chooses (administrators always need it).
-POLICY_ROLES = tuple(r for r in ROLES if r not in two_factor.ALWAYS_REQUIRED)
+POLICY_ROLES = tuple(r for r in StaffRole.values() if r not in two_factor.ALWAYS_REQUIRED)
 
 
 @bp.get("/users")

@@ -12,7 +12,7 @@ from ..loaders import current_edition_or_404
 from ..models import Edition, db
 from ..models.agenda import AgendaSession, Room, Speaker, Track
 from . import service
-from .forms import KIND_LABELS, RoomForm, SessionForm, SpeakerForm, TrackForm
+from .forms import RoomForm, SessionForm, SpeakerForm, TrackForm
 from .photos import remove_photo, store_photo
 
 bp = Blueprint("console", __name__, url_prefix="/console")
@@ -35,7 +35,7 @@ def overview():
     flagged = {i for c in found for i in c.session_ids}
     return render_template(
         "agenda/console.html", edition=edition, days=service.by_day_and_time(sessions, edition), warnings=warnings,
-        flagged=flagged, by_id={s.id: s for s in sessions}, drafts=sum(1 for s in sessions if not s.published), kinds=KIND_LABELS,
+        flagged=flagged, by_id={s.id: s for s in sessions}, drafts=sum(1 for s in sessions if not s.published),
         rooms=service.rooms_of(edition), tracks=service.tracks_of(edition), speakers=service.speakers_of(edition),
     )
 

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession, Room, SessionSignup, Speaker, Track
+from ..models.vocabulary import RegistrationStatus
 from . import service, signups
 
 ROOMS = (
@@ -172,7 +173,7 @@ def _demo_signups(edition: Edition) -> int:
     if already:
         return 0
     people = list(db.session.scalars(
-        select(Participant).where(Participant.edition_id == edition.id, Participant.status == "confirmed")
+        select(Participant).where(Participant.edition_id == edition.id, Participant.status == RegistrationStatus.CONFIRMED)
         .order_by(Participant.id).limit(60)))
     workshops = [s for s in service.sessions_of(edition) if s.kind == "workshop"]
     count = 0

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..loaders import whole_number
-from ..models.agenda import SESSION_KINDS
+from ..models.vocabulary import SessionKind
 
 REQUIRED = _l("This field is required.")
 VALID_DATETIME = DataRequired(_l("Enter a valid date and time."))
@@ -16,19 +16,10 @@ VALID_DATETIME = DataRequired(_l("Enter a valid date and time."))
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-KIND_LABELS = {
-    "opening": _l("Opening"),
-    "keynote": _l("Keynote"),
-    "panel": _l("Panel discussion"),
-    "workshop": _l("Workshop"),
-    "break": _l("Break"),
-    "awards_ceremony": _l("Awards ceremony"),
-    "experience": _l("Experience"),
-}
 
 
 def kind_choices():
-    return [(k, KIND_LABELS[k]) for k in SESSION_KINDS]
+    return SessionKind.choices()
 
 
 def optional_int(value):

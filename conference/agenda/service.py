@@ -9,7 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..models import Edition, db
-from ..models.agenda import SESSION_KINDS, AgendaSession, Room, SessionSignup, SessionSpeaker, Speaker, Track
+from ..models.agenda import AgendaSession, Room, SessionSignup, SessionSpeaker, Speaker, Track
+from ..models.vocabulary import SessionKind, SpeakerRole
 from . import conflicts as rules
 
 SESSION_TEXT_LIMITS = {"title_ar": 300, "title_en": 300, "description_ar": 5000, "description_en": 5000}
@@ -184,8 +185,8 @@ def conflicts_as_dicts(found: list[rules.Conflict], edition: Edition, locale: st
 def check_session_values(edition: Edition, values: dict) -> dict[str, str]:
     """Field errors for a complete set of session values."""
     errors = {}
-    if values.get("kind") not in SESSION_KINDS:
-        errors["kind"] = "one of " + ", ".join(SESSION_KINDS)
+    if values.get("kind") not in SessionKind.values():
+        errors["kind"] = "one of " + ", ".join(SessionKind.values())
     if not (values.get("title_ar") or "").strip() and not (values.get("title_en") or "").strip():
         errors["title_ar"] = "a title in Arabic or English is required"
     for name, limit in SESSION_TEXT_LIMITS.items():
@@ -251,9 +252,9 @@ def save_session(edition: Edition, session: AgendaSession | None, changes: dict,
         db.session.add(session)
     for name in SESSION_COLUMNS:
         setattr(session, name, values[name])
-    people = [SessionSpeaker(speaker_id=i, role="speaker", position=n) for n, i in enumerate(speaker_ids)]
+    people = [SessionSpeaker(speaker_id=i, role=SpeakerRole.SPEAKER, position=n) for n, i in enumerate(speaker_ids)]
     if values["moderator_id"]:
-        people.append(SessionSpeaker(speaker_id=values["moderator_id"], role="moderator", position=len(people)))
+        people.append(SessionSpeaker(speaker_id=values["moderator_id"], role=SpeakerRole.MODERATOR, position=len(people)))
     if [(p.speaker_id, p.role) for p in session.people] != [(p.speaker_id, p.role) for p in people]:
         session.people.clear()
         db.session.flush()

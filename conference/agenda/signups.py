@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..models import Participant, db
 from ..models.agenda import AgendaSession, SessionSignup
+from ..models.vocabulary import RegistrationStatus
 from .seats import release_session_seat, take_session_seat
 
 # Sessions nobody signs up for.
@@ -44,7 +45,7 @@ def overlaps(sessions: list[AgendaSession]) -> dict[int, list[AgendaSession]]:
 
 def sign_up(participant: Participant, session: AgendaSession) -> bool:
     """Pick a session; False if it was already picked. Raises SignupRefused. The caller commits."""
-    if participant.status != "confirmed":
+    if participant.status != RegistrationStatus.CONFIRMED:
         raise SignupRefused("not_confirmed")
     if session.edition_id != participant.edition_id or not session.published or session.kind in NOT_PICKABLE:
         raise SignupRefused("not_open")

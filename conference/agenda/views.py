@@ -10,9 +10,9 @@ from ..i18n import current_language, isolated, local_time
 from ..loaders import current_edition_or_404, int_arg, int_field, private_page
 from ..models import Edition, Participant, db
 from ..models.agenda import AgendaSession, Speaker
+from ..models.vocabulary import SessionKind
 from ..pdf import ACCESSIBLE, render_pdf
 from . import service, signups
-from .forms import KIND_LABELS
 from .ical import calendar_bytes
 from .photos import photo_key
 
@@ -26,7 +26,7 @@ def _is_staff() -> bool:
 
 def _filters(edition: Edition) -> dict:
     kind = request.args.get("kind", "")
-    return {"track": int_arg("track"), "room": int_arg("room"), "kind": kind if kind in KIND_LABELS else None}
+    return {"track": int_arg("track"), "room": int_arg("room"), "kind": kind if SessionKind.has(kind) else None}
 
 
 def _filtered(sessions: list[AgendaSession], chosen: dict) -> list[AgendaSession]:
@@ -46,7 +46,7 @@ def index():
     return render_template(
         "agenda/index.html", edition=edition, days=service.by_day_and_time(_filtered(sessions, chosen), edition),
         any_sessions=bool(sessions), chosen=chosen, rooms=service.rooms_of(edition), tracks=service.tracks_of(edition),
-        kinds=KIND_LABELS,
+        kinds=SessionKind.labels(),
     )
 
 
@@ -61,7 +61,7 @@ def _visible_session(session_id: int) -> AgendaSession:
 def session_page(session_id: int):
     item = _visible_session(session_id)
     edition = db.session.get(Edition, item.edition_id)
-    return render_template("agenda/session.html", item=item, edition=edition, kinds=KIND_LABELS)
+    return render_template("agenda/session.html", item=item, edition=edition)
 
 
 @bp.get("/agenda/speakers")
@@ -90,7 +90,7 @@ def speaker(speaker_id: int):
                 if any(p.speaker_id == person.id for p in s.people)]
     if not sessions and not _is_staff():
         abort(404)
-    return render_template("agenda/speaker.html", person=person, edition=edition, sessions=sessions, kinds=KIND_LABELS)
+    return render_template("agenda/speaker.html", person=person, edition=edition, sessions=sessions)
 
 
 @bp.get("/agenda/speakers/<int:speaker_id>/photo.jpg")
@@ -160,7 +160,7 @@ def session_ics(session_id: int):
 def agenda_pdf():
     edition = current_edition_or_404()
     days = service.by_day_and_time(service.sessions_of(edition, published_only=True), edition)
-    pdf = render_pdf("agenda/pdf/agenda.html", ACCESSIBLE, edition=edition, days=days, kinds=KIND_LABELS)
+    pdf = render_pdf("agenda/pdf/agenda.html", ACCESSIBLE, edition=edition, days=days)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="agenda-{edition.year}.pdf"'})
 
@@ -187,7 +187,7 @@ def personal(participant: Participant):
     mine = [s for s in signups.picked_sessions(participant) if s.published]
     return render_template(
         "agenda/personal.html", participant=participant, edition=edition, days=service.by_day_and_time(sessions, edition),
-        picked={s.id for s in mine}, clashes=signups.overlaps(mine), kinds=KIND_LABELS, not_pickable=signups.NOT_PICKABLE,
+        picked={s.id for s in mine}, clashes=signups.overlaps(mine), not_pickable=signups.NOT_PICKABLE,
     )
 
 

@@ -13,7 +13,8 @@ from ..agenda import service
 from ..errors import json_error
 from ..i18n import current_language
 from ..models import Edition, db
-from ..models.agenda import SESSION_KINDS, AgendaSession, Room, Speaker, Track
+from ..models.agenda import AgendaSession, Room, Speaker, Track
+from ..models.vocabulary import SessionKind
 from .auth import api_roles
 from .blueprint import bp
 from .openapi import STANDARD_ERRORS, error_response, json_body
@@ -96,8 +97,8 @@ def parse_session_changes(payload: dict, edition: Edition) -> tuple[dict, dict]:
 
 def _parse(name: str, value, edition: Edition):
     if name == "kind":
-        if value not in SESSION_KINDS:
-            raise ValueError("one of " + ", ".join(SESSION_KINDS))
+        if value not in SessionKind.values():
+            raise ValueError("one of " + ", ".join(SessionKind.values()))
         return value
     if name in TEXT_FIELDS:
         if not isinstance(value, str):
@@ -203,7 +204,7 @@ SCHEMAS = {
         "type": "object",
         "properties": {
             "id": {"type": "integer", "readOnly": True},
-            "kind": {"type": "string", "enum": list(SESSION_KINDS)},
+            "kind": {"type": "string", "enum": list(SessionKind.values())},
             "title_ar": {"type": "string", "maxLength": 300},
             "title_en": {"type": "string", "maxLength": 300},
             "description_ar": {"type": "string", "maxLength": 5000},

@@ -4,7 +4,8 @@ from flask import request, url_for
 
 from ..awards import service
 from ..models import Edition
-from ..models.awards import AWARD_LEVELS, Award
+from ..models.awards import Award
+from ..models.vocabulary import AwardLevel
 from .blueprint import bp
 from .openapi import STANDARD_ERRORS
 
@@ -64,7 +65,7 @@ AWARD_SCHEMA = {
             "name_ar", "name_en", "body_ar", "body_en", "recipient_ar", "recipient_en",
             "category_ar", "category_en", "description_ar", "description_en",
         )},
-        "level": {"type": "string", "enum": list(AWARD_LEVELS)},
+        "level": {"type": "string", "enum": list(AwardLevel.values())},
         "year": {"type": "integer"},
         "edition": {"type": ["integer", "null"], "description": "The forum edition it is listed under"},
         "logo_url": {"type": ["string", "null"]},
@@ -109,7 +110,7 @@ PATHS = {
             "security": [],
             "parameters": [
                 _query("edition", "Edition number (default: the whole archive)", {"type": "integer"}),
-                _query("level", "international, regional or local", {"type": "string", "enum": list(AWARD_LEVELS)}),
+                _query("level", "international, regional or local", {"type": "string", "enum": list(AwardLevel.values())}),
                 _query("year", "Year the award was received", {"type": "integer"}),
                 _query("body", "Granting body (Arabic or English name)"),
                 _query("recipient", "Recipient organization (Arabic or English name)"),

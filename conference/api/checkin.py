@@ -3,10 +3,12 @@
 from flask import request
 from flask_babel import gettext as _
 
-from ..checkin.service import MAX_CODE_LENGTH, NONCE_PATTERN, RESULTS, check_in
+from ..checkin.service import MAX_CODE_LENGTH, NONCE_PATTERN, check_in
 from ..checkin.sessions import find_session
 from ..errors import json_error
 from ..models import db
+from ..models.printing import PrintStatus
+from ..models.vocabulary import CheckInResult
 from ..printing import service as printing
 from .auth import api_roles, caller
 from .blueprint import bp
@@ -52,7 +54,7 @@ def _checkin_at_station(code: str, station, nonce: str | None):
     outcome = printing.scan_at_station(code, station, by=caller(), nonce=nonce)
     answer = outcome.as_json()
     db.session.commit()
-    if outcome.print_job is not None and outcome.print_job.status == "queued":
+    if outcome.print_job is not None and outcome.print_job.status == PrintStatus.QUEUED:
         printing.send_soon(outcome.print_job)
     return answer
 
@@ -91,7 +93,7 @@ SCHEMAS = {
         "type": "object",
         "required": ["status", "participant"],
         "properties": {
-            "status": {"type": "string", "enum": list(RESULTS)},
+            "status": {"type": "string", "enum": list(CheckInResult.values())},
             "participant": {"$ref": "#/components/schemas/CheckInParticipant"},
             "first_checked_in_at": {
                 "type": ["string", "null"],

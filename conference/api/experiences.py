@@ -12,8 +12,9 @@ from ..extensions import public_post_limit
 from ..i18n import current_language
 from ..loaders import int_arg
 from ..mail import deliver_soon
-from ..models import SECTORS, Edition, db
+from ..models import Edition, db
 from ..models.experiences import Decision, Stage, Submission
+from ..models.vocabulary import Sector
 from .agenda import parse_session_changes, session_to_dict
 from .auth import api_roles, caller
 from .blueprint import bp
@@ -241,7 +242,7 @@ SUBMISSION_PROPERTIES = {
     "edition": {"type": "integer"},
     **{name: _TEXT for name in ("title_ar", "title_en", "summary", "problem", "solution", "results", "partners", "entity")},
     "stage": {"type": "string", "enum": list(Stage)},
-    "sector": {"type": "string", "enum": list(SECTORS)},
+    "sector": {"type": "string", "enum": list(Sector.values())},
     "track_id": {"type": ["integer", "null"]},
     "status": {"type": "string", "enum": ["submitted", *Decision]},
     "contact_email": _TEXT,
@@ -260,7 +261,7 @@ SCHEMAS = {
             "entity": {**_TEXT, "maxLength": 300},
             **{name: {**_TEXT, "maxLength": limit} for name, limit in service.LONG_LIMITS.items()},
             "stage": {"type": "string", "enum": list(Stage)},
-            "sector": {"type": "string", "enum": list(SECTORS), "default": "government"},
+            "sector": {"type": "string", "enum": list(Sector.values()), "default": "government"},
             "track_id": {"type": ["integer", "null"]},
             "presenters": {"type": "array", "minItems": 1, "maxItems": service.MAX_PRESENTERS, "items": PRESENTER_IN},
             "contact_email": {"type": "string", "format": "email"},
@@ -375,7 +376,7 @@ PATHS = {
             "operationId": "listExperiences", "security": [],
             "parameters": [_query("year", "Edition year", {"type": "integer"}), _query("track", "Track name"),
                            _query("entity", "Entity"), _query("stage", "Stage", {"type": "string", "enum": list(Stage)}),
-                           _query("sector", "Sector", {"type": "string", "enum": list(SECTORS)}),
+                           _query("sector", "Sector", {"type": "string", "enum": list(Sector.values())}),
                            _query("q", "Search words (Arabic spelling variants match)")],
             "responses": {"200": {"description": "Experiences", "content": json_body("ExperienceList")},
                           "429": STANDARD_ERRORS["429"]},

@@ -9,7 +9,7 @@ from ..badges.service import layout_for
 from ..errors import json_error
 from ..jobs import result_response, start_job
 from ..models import Edition, Job, db
-from ..models.people import CATEGORIES, SECTORS
+from ..models.vocabulary import JobStatus, ParticipantCategory, Sector
 from .auth import api_roles, caller
 from .blueprint import bp
 from .openapi import STANDARD_ERRORS, error_response, json_body
@@ -23,7 +23,7 @@ def _selection_from(body: dict, edition: Edition) -> tuple[Selection | None, dic
     layout = body.get("layout") or layout_for(edition)
     if layout not in LAYOUTS:
         fields["layout"] = _("Choose one of the badge layouts: %(names)s.", names=", ".join(LAYOUTS))
-    choices = {"category": CATEGORIES, "sector": SECTORS, "sort": SORTS}
+    choices = {"category": ParticipantCategory.values(), "sector": Sector.values(), "sort": SORTS}
     for name, allowed in choices.items():
         value = body.get(name)
         if value is not None and value not in allowed:
@@ -73,9 +73,9 @@ def _visible_job(job_id: str) -> Job | None:
 
 def job_json(job: Job) -> dict:
     answer = {"id": job.id, "kind": job.kind, "status": job.status, "done": job.done, "total": job.total}
-    if job.status == "done" and job.result_file:
+    if job.status == JobStatus.DONE and job.result_file:
         answer["result_url"] = url_for("api.get_job_result", job_id=job.id, _external=True)
-    if job.status == "failed":
+    if job.status == JobStatus.FAILED:
         answer["error"] = _("The job failed; the log of the server that ran it has the details.")
     return answer
 
@@ -93,7 +93,7 @@ def get_job(job_id: str):
 @api_roles("desk")
 def get_job_result(job_id: str):
     job = _visible_job(job_id)
-    if job is None or job.status != "done" or not job.result_file:
+    if job is None or job.status != JobStatus.DONE or not job.result_file:
         return json_error(404, "not_found", _("This job has no file to download (yet)."))
     return result_response(job)
 
@@ -147,8 +147,8 @@ SCHEMAS = {
         "type": "object",
         "properties": {
             "layout": {"type": "string", "enum": list(LAYOUTS), "description": "The edition's default when absent."},
-            "category": {"type": "string", "enum": list(CATEGORIES)},
-            "sector": {"type": "string", "enum": list(SECTORS)},
+            "category": {"type": "string", "enum": list(ParticipantCategory.values())},
+            "sector": {"type": "string", "enum": list(Sector.values())},
             "organization": {"type": "string", "maxLength": MAX_ORGANIZATION, "description": "Organization contains"},
             "only_unprinted": {"type": "boolean"},
             "sort": {"type": "string", "enum": list(SORTS)},

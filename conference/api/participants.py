@@ -5,7 +5,8 @@ from flask import request, url_for
 from .. import audit, mail
 from ..errors import json_error
 from ..loaders import int_arg
-from ..models import CATEGORIES, SECTORS, STATUSES, Edition, Participant, db
+from ..models import Edition, Participant, db
+from ..models.vocabulary import ParticipantCategory, RegistrationStatus, Sector
 from ..registration import listing
 from ..registration.service import cancel_registration
 from .auth import api_roles
@@ -73,11 +74,11 @@ def cancel_participant(participant_id: int):
     participant = db.session.get(Participant, participant_id)
     if participant is None:
         return json_error(404, "not_found", "No participant has this id.")
-    if participant.status == "cancelled":
+    if participant.status == RegistrationStatus.CANCELLED:
         return json_error(409, "already_cancelled", "This registration is already cancelled.")
     before = participant.status
     promoted = cancel_registration(participant, notify=True)
-    audit.record("participant.cancel", participant, status=[before, "cancelled"], via="api")
+    audit.record("participant.cancel", participant, status=[before, RegistrationStatus.CANCELLED], via="api")
     db.session.commit()
     mail.deliver_soon()
     return {"participant": participant_to_dict(participant), "promoted": [p.id for p in promoted]}
@@ -97,11 +98,11 @@ SCHEMAS = {
             "phone": {"type": "string", "description": "E.164"},
             "organization": _string,
             "job_title": _string,
-            "sector": {"type": "string", "enum": list(SECTORS)},
+            "sector": {"type": "string", "enum": list(Sector.values())},
             "city": _string,
             "language": {"type": "string", "enum": ["ar", "en"]},
-            "category": {"type": "string", "enum": list(CATEGORIES)},
-            "status": {"type": "string", "enum": list(STATUSES), "readOnly": True},
+            "category": {"type": "string", "enum": list(ParticipantCategory.values())},
+            "status": {"type": "string", "enum": list(RegistrationStatus.values()), "readOnly": True},
             "source": {"type": "string", "readOnly": True},
             "badge_number": {"type": ["integer", "null"], "readOnly": True},
             **{name: _nullable_time for name in TIME_FIELDS},
@@ -149,9 +150,9 @@ PATHS = {
             "operationId": "listParticipants",
             "parameters": [
                 _query("q", {"type": "string"}, "Name in any Arabic spelling, email, phone or organization"),
-                _query("status", {"type": "string", "enum": list(STATUSES)}, "Status"),
-                _query("sector", {"type": "string", "enum": list(SECTORS)}, "Sector"),
-                _query("category", {"type": "string", "enum": list(CATEGORIES)}, "Category"),
+                _query("status", {"type": "string", "enum": list(RegistrationStatus.values())}, "Status"),
+                _query("sector", {"type": "string", "enum": list(Sector.values())}, "Sector"),
+                _query("category", {"type": "string", "enum": list(ParticipantCategory.values())}, "Category"),
                 _query("organization", {"type": "string"}, "Exact organization name"),
                 _query("checked_in", {"type": "string", "enum": ["yes", "no"]}, "Checked in or not"),
                 _query("sort", {"type": "string", "enum": list(listing.SORTS)}, "Sort key"),

@@ -7,7 +7,7 @@ from .. import audit
 from ..badges.layouts import LAYOUTS
 from ..errors import json_error
 from ..models import Edition, Participant, db
-from ..models.printing import PrintJob, PrintSource, PrintStation
+from ..models.printing import PrintJob, PrintSource, PrintStation, PrintStatus
 from ..printing import ipp, service
 from .auth import api_roles, caller
 from .blueprint import bp
@@ -208,7 +208,7 @@ SCHEMAS = {
         "required": ["id", "status", "station_id", "participant_id"],
         "properties": {
             "id": {"type": "integer"},
-            "status": {"type": "string", "enum": ["queued", "sending", "sent", "completed", "failed", "cancelled"]},
+            "status": {"type": "string", "enum": [s.value for s in PrintStatus]},
             "station_id": {"type": "integer"},
             "participant_id": {"type": "integer"},
             "printer_job_id": {"type": "integer", "description": "The printer's own job id, once sent"},

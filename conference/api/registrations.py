@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from ..errors import json_error
 from ..extensions import public_post_limit
 from ..mail import deliver_soon
-from ..models import SECTORS, Edition, db
+from ..models import Edition, db
 from ..models.people import HONORIFICS
+from ..models.vocabulary import RegistrationSource, RegistrationStatus, Sector
 from ..registration.notifications import manage_url
 from ..registration.service import DuplicateRegistration, EditionFull, RegistrationClosed, register_participant
 from ..registration.validation import FIELDS, clean_registration
@@ -41,14 +42,14 @@ def create_registration():
         return json_error(400, "bad_request", _("The body must be a JSON object."))
     if errors := _type_errors(payload):
         return json_error(422, "invalid", fields=errors)
-    cleaned, errors = clean_registration(payload, source="online")
+    cleaned, errors = clean_registration(payload, source=RegistrationSource.ONLINE)
     if errors:
         return json_error(422, "invalid", fields=errors)
     edition = Edition.current()
     if edition is None:
         return json_error(409, "no_edition", _("There is no current edition."))
     try:
-        outcome = register_participant(edition, cleaned, source="online")
+        outcome = register_participant(edition, cleaned, source=RegistrationSource.ONLINE)
     except DuplicateRegistration:
         db.session.rollback()
         return json_error(409, "duplicate", _("This email address is already registered for this edition."))
@@ -84,7 +85,7 @@ SCHEMAS = {
             "phone": {"type": "string", "maxLength": 30, "examples": ["0551234567", "+966551234567"]},
             "organization": {"type": "string", "maxLength": 200},
             "job_title": {**_TEXT, "maxLength": 200},
-            "sector": {"type": "string", "enum": list(SECTORS)},
+            "sector": {"type": "string", "enum": list(Sector.values())},
             "city": {**_TEXT, "maxLength": 120},
             "language": {"type": "string", "enum": ["ar", "en"], "default": "ar"},
             "consent": {"type": "boolean", "const": True, "description": "Agreement to the privacy notice."},
@@ -98,7 +99,7 @@ SCHEMAS = {
         "required": ["id", "status", "manage_url"],
         "properties": {
             "id": {"type": "integer"},
-            "status": {"type": "string", "enum": ["confirmed", "waitlisted", "pending"]},
+            "status": {"type": "string", "enum": [s.value for s in RegistrationStatus if s != RegistrationStatus.CANCELLED]},
             "manage_url": {"type": "string", "format": "uri", "description": "The participant's private self-service page."},
         },
     },

@@ -4,7 +4,8 @@ from sqlalchemy import select
 
 from ..errors import json_error
 from ..loaders import int_arg
-from ..models import CATEGORIES, SECTORS, STATUSES, Edition, db
+from ..models import Edition, db
+from ..models.vocabulary import ParticipantCategory, RegistrationStatus, Sector
 from ..registration.stats import edition_stats
 from .auth import api_roles
 from .blueprint import bp
@@ -39,9 +40,9 @@ SCHEMAS = {
             "seats_taken": {"type": "integer"},
             "total": {"type": "integer"},
             "checked_in": {"type": "integer"},
-            "by_status": _counts(STATUSES),
-            "by_sector": _counts(SECTORS),
-            "by_category": _counts(CATEGORIES),
+            "by_status": _counts(RegistrationStatus.values()),
+            "by_sector": _counts(Sector.values()),
+            "by_category": _counts(ParticipantCategory.values()),
             "top_organizations": {
                 "type": "array",
                 "items": {"type": "object", "properties": {"organization": {"type": "string"}, "count": {"type": "integer"}}},

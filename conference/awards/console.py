@@ -13,8 +13,9 @@ from ..i18n import current_language
 from ..loaders import int_list
 from ..models import Edition, User, db
 from ..models.awards import Award, AwardCategory, AwardCriterion, AwardProgramme, Nomination
+from ..models.vocabulary import StaffRole
 from . import service, uploads
-from .forms import LEVEL_LABELS, AwardForm, CategoryForm, CriterionForm, ImportForm, JurorsForm, WindowForm
+from .forms import AwardForm, CategoryForm, CriterionForm, ImportForm, JurorsForm, WindowForm
 from .importer import COLUMNS, import_awards
 
 bp = Blueprint("console", __name__, url_prefix="/console")
@@ -40,7 +41,6 @@ def overview():
         states={c.id: service.nomination_state(c) for c in categories},
         awards=awards,
         counts=service.level_counts(awards),
-        level_labels=LEVEL_LABELS,
     )
 
 
@@ -177,7 +177,7 @@ def category(category_id: int):
 
 
 def _jury_choices():
-    users = db.session.scalars(select(User).where(User.role == "jury", User.active.is_(True)).order_by(User.email))
+    users = db.session.scalars(select(User).where(User.role == StaffRole.JURY, User.active.is_(True)).order_by(User.email))
     return [(u.id, f"{u.name} · {u.email}" if u.name else u.email) for u in users]
 
 

@@ -13,19 +13,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..models.awards import AWARD_LEVELS
+from ..models.vocabulary import AwardLevel
 
 REQUIRED = _l("This field is required.")
 
-LEVEL_LABELS = {
-    "international": _l("International accreditation"),
-    "regional": _l("Regional award"),
-    "local": _l("Local award"),
-}
 
 
 def level_choices():
-    return [(level, LEVEL_LABELS[level]) for level in AWARD_LEVELS]
+    return AwardLevel.choices()
 
 
 def _either(form, first, second, message):

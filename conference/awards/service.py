@@ -15,7 +15,6 @@ from ..certificates import issue_certificate
 from ..loaders import whole_number
 from ..models import Edition, User, db, utcnow
 from ..models.awards import (
-    AWARD_LEVELS,
     Award,
     AwardCategory,
     AwardCriterion,
@@ -25,6 +24,7 @@ from ..models.awards import (
     Nomination,
 )
 from ..models.certificates import Certificate
+from ..models.vocabulary import AwardLevel, CertificateKind, StaffRole
 from . import uploads
 from .ranking import Criterion, Ranked, Score, rank_entries
 
@@ -72,7 +72,7 @@ def parse_listing_filter(args) -> tuple[ListingFilter, Edition | None]:
     level = args.get("level", "")
     return ListingFilter(
         edition_id=edition.id if edition else None,
-        level=level if level in AWARD_LEVELS else "",
+        level=level if level in AwardLevel.values() else "",
         year=whole_number(args.get("year")),
         body=args.get("body", "").strip()[:300],
         recipient=args.get("recipient", "").strip()[:300],
@@ -83,7 +83,7 @@ def find_awards(f: ListingFilter) -> list[Award]:
     query = select(Award).order_by(Award.year.desc(), Award.level, Award.name_en, Award.id)
     if f.edition_id:
         query = query.where(Award.edition_id == f.edition_id)
-    if f.level in AWARD_LEVELS:
+    if f.level in AwardLevel.values():
         query = query.where(Award.level == f.level)
     if f.year:
         query = query.where(Award.year == f.year)
@@ -96,7 +96,7 @@ def find_awards(f: ListingFilter) -> list[Award]:
 
 def level_counts(awards: list[Award]) -> dict[str, int]:
     """International accreditations, and regional and local awards together (as they are announced)."""
-    international = sum(1 for a in awards if a.level == "international")
+    international = sum(1 for a in awards if a.level == AwardLevel.INTERNATIONAL)
     return {"international": international, "regional_local": len(awards) - international}
 
 
@@ -211,7 +211,7 @@ def submit_nomination(category: AwardCategory, data: dict, attachment_file: str 
 
 
 def is_juror(user: User, category: AwardCategory) -> bool:
-    return user.role == "jury" and db.session.scalar(
+    return user.role == StaffRole.JURY and db.session.scalar(
         select(JuryAssignment.id).where(JuryAssignment.category_id == category.id, JuryAssignment.user_id == user.id)
     ) is not None
 
@@ -252,7 +252,7 @@ def scores_by(juror: User, nomination: Nomination) -> dict[int, int]:
 def visible_scores(viewer: User, nomination: Nomination) -> list[JuryScore]:
     """Every juror's scores once the jury has closed (or for organizers); before that only the viewer's own."""
     query = select(JuryScore).where(JuryScore.nomination_id == nomination.id).order_by(JuryScore.juror_id, JuryScore.criterion_id)
-    if viewer.role == "jury" and nomination.category.jury_closed_at is None:
+    if viewer.role == StaffRole.JURY and nomination.category.jury_closed_at is None:
         query = query.where(JuryScore.juror_id == viewer.id)
     return list(db.session.scalars(query))
 
@@ -325,7 +325,7 @@ def announce_winners(category: AwardCategory, nomination_ids: set[int]) -> list[
 def winner_certificate(nomination: Nomination) -> Certificate:
     category = nomination.category
     return issue_certificate(
-        category.edition, "award", f"nomination:{nomination.id}",
+        category.edition, CertificateKind.AWARD, f"nomination:{nomination.id}",
         holder_ar=nomination.organization_ar or nomination.organization_en,
         holder_en=nomination.organization_en or nomination.organization_ar,
         title_ar=f"الفائز بجائزة {category.name_ar or category.name_en}",

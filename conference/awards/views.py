@@ -18,10 +18,11 @@ from ..extensions import limiter, login_manager, public_post_rate
 from ..i18n import current_language, local_datetime
 from ..loaders import int_arg
 from ..models import Edition, db
-from ..models.awards import AWARD_LEVELS, AwardCategory, Nomination
+from ..models.awards import AwardCategory, Nomination
+from ..models.vocabulary import AwardLevel, StaffRole
 from . import service, uploads
 from .certificate import certificate_pdf
-from .forms import LEVEL_LABELS, NominationForm
+from .forms import NominationForm
 
 bp = Blueprint("awards", __name__)
 
@@ -61,8 +62,7 @@ def index():
         shown_edition=shown_edition,
         editions=service.edition_choices(),
         choices=service.filter_choices(language),
-        level_labels=LEVEL_LABELS,
-        levels=AWARD_LEVELS,
+        levels=list(AwardLevel),
         archive_counts=archive_counts,
         edition_counts=edition_counts,
         filtered=bool(edition or selection.level or selection.year or selection.body or selection.recipient),
@@ -179,7 +179,7 @@ def attachment(nomination_id: int):
     if nomination is None:
         abort(404)
     if not (current_user.has_role("organizer") or service.is_juror(current_user, nomination.category)):
-        abort(404 if current_user.role == "jury" else 403)
+        abort(404 if current_user.role == StaffRole.JURY else 403)
     response = uploads.send(uploads.ATTACHMENT_DIR, nomination.attachment_file, mimetype="application/pdf",
                             download_name=f"nomination-{nomination.id}.pdf")
     if response is None:

@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 
 from ..models import Edition, Participant, db
-from ..models.people import CATEGORIES, SECTORS
+from ..models.vocabulary import ParticipantCategory, RegistrationStatus, Sector
 from ..pdf import render_html_to_pdf
 from ..search import fold
 from .layouts import geometry
@@ -54,12 +54,12 @@ def selected_ids(edition: Edition, selection: Selection) -> list[int]:
     """Ids of the confirmed participants matching the selection, in print order."""
     query = select(Participant.id).where(
         Participant.edition_id == edition.id,
-        Participant.status == "confirmed",
+        Participant.status == RegistrationStatus.CONFIRMED,
         Participant.anonymized_at.is_(None),
     )
-    if selection.category in CATEGORIES:
+    if selection.category in ParticipantCategory.values():
         query = query.where(Participant.category == selection.category)
-    if selection.sector in SECTORS:
+    if selection.sector in Sector.values():
         query = query.where(Participant.sector == selection.sector)
     if organization := fold(selection.organization):
         query = query.where(Participant.organization_key.contains(organization, autoescape=True))

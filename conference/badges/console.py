@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ..auth import blueprint_requires
 from ..jobs import start_job
 from ..models import Edition, Participant, db
+from ..models.vocabulary import RegistrationStatus
 from ..pdf import pdf_response
 from .bulk import Selection, selected_ids
 from .forms import BulkPrintForm
@@ -50,7 +51,7 @@ def overview():
 
 
 def _summary(edition: Edition) -> dict:
-    confirmed = (Participant.edition_id == edition.id) & (Participant.status == "confirmed")
+    confirmed = (Participant.edition_id == edition.id) & (Participant.status == RegistrationStatus.CONFIRMED)
     total = db.session.scalar(select(func.count()).where(confirmed)) or 0
     printed = db.session.scalar(select(func.count()).where(confirmed, Participant.badge_printed_at.is_not(None))) or 0
     return {"confirmed": total, "printed": printed, "unprinted": total - printed}
@@ -77,7 +78,7 @@ def preview_pdf(layout: str):
 
 def preview_sample(edition: Edition, size: int) -> list[Participant]:
     """Real participants that test a layout: the longest names, an Arabic-only and an English-only name."""
-    base = select(Participant).where(Participant.edition_id == edition.id, Participant.status != "cancelled",
+    base = select(Participant).where(Participant.edition_id == edition.id, Participant.status != RegistrationStatus.CANCELLED,
                                      Participant.anonymized_at.is_(None))
     picks = [
         base.order_by(func.length(Participant.name_ar).desc(), Participant.id),

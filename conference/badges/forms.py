@@ -3,17 +3,15 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from ..models.people import CATEGORIES, SECTORS
-from ..registration.listing import CATEGORY_LABELS
-from ..registration.validation import SECTOR_LABELS
+from ..models.vocabulary import ParticipantCategory, Sector
 from .layouts import DEFAULT_LAYOUT, layout_choices
 
 
 class BulkPrintForm(FlaskForm):
     layout = SelectField(_l("Layout"), choices=layout_choices(), default=DEFAULT_LAYOUT)
-    category = SelectField(_l("Category"), choices=[("", _l("All categories"))] + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
+    category = SelectField(_l("Category"), choices=[("", _l("All categories"))] + ParticipantCategory.choices(),
                            default="")
-    sector = SelectField(_l("Sector"), choices=[("", _l("All sectors"))] + [(s, SECTOR_LABELS[s]) for s in SECTORS], default="")
+    sector = SelectField(_l("Sector"), choices=[("", _l("All sectors"))] + Sector.choices(), default="")
     organization = StringField(_l("Organization contains"), validators=[Optional(), Length(max=200)])
     registered_since = DateField(_l("Registered on or after"), validators=[Optional()])
     only_unprinted = BooleanField(_l("Only badges not printed yet"))

@@ -17,8 +17,8 @@ from flask_babel import lazy_gettext as _l
 from ..i18n import text_direction
 from ..identity import forum_identity, logo_data_url
 from ..models import Edition, Participant
+from ..models.vocabulary import ParticipantCategory
 from ..qr import qr_svg
-from ..registration.listing import CATEGORY_LABELS
 from .fitting import PT_MM, fit
 from .layouts import Geometry, geometry
 
@@ -148,14 +148,14 @@ def in_both_languages(text) -> tuple[str, str]:
 
 
 def category_labels() -> dict[str, tuple[str, str]]:
-    return {name: in_both_languages(label) for name, label in CATEGORY_LABELS.items()}
+    return {name: in_both_languages(label) for name, label in ParticipantCategory.labels().items()}
 
 
 def make_badge(participant: Participant, style: Style, labels: dict[str, tuple[str, str]]) -> Badge:
     names = [n.strip() for n in participant.badge_names() if n and n.strip()]
     organization = participant.organization.strip() if participant.organization else ""
     lines, org = fitted_names(names, organization, style)
-    category = participant.category if participant.category in CATEGORY_LABELS else "participant"
+    category = participant.category if ParticipantCategory.has(participant.category) else ParticipantCategory.PARTICIPANT
     label_ar, label_en = labels[category]
     return Badge(
         names=lines,

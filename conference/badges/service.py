@@ -11,6 +11,7 @@ from sqlalchemy import update
 from .. import audit
 from ..models import Edition, Participant, db, utcnow
 from ..models.people import RevokedBadgeCode, new_badge_code
+from ..models.vocabulary import RegistrationStatus
 from ..pdf import render_html_to_pdf
 from .layouts import DEFAULT_LAYOUT, LAYOUTS
 from .render import badges_html
@@ -24,7 +25,7 @@ def layout_for(edition: Edition, requested: str | None = None) -> str:
 
 
 def may_have_badge(participant: Participant) -> bool:
-    return participant.status != "cancelled" and participant.anonymized_at is None
+    return participant.status != RegistrationStatus.CANCELLED and participant.anonymized_at is None
 
 
 def render_badges(edition: Edition, participants, layout: str | None = None) -> bytes:

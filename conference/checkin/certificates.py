@@ -15,6 +15,7 @@ from ..mail import build_message, deliver_soon, queue_email
 from ..models import Edition, OutgoingEmail, Participant, db, utcnow
 from ..models.certificates import Certificate
 from ..models.checkin import CertificateRelease
+from ..models.vocabulary import CertificateKind, RegistrationStatus
 from ..pdf import ARCHIVAL_ACCESSIBLE, render_pdf
 from ..qr import qr_svg
 from ..registration.notifications import unsubscribe_url
@@ -42,7 +43,7 @@ def open_certificates(edition: Edition, user) -> bool:
 def may_have_certificate(participant: Participant) -> bool:
     return (
         participant.checked_in_at is not None
-        and participant.status != "cancelled"
+        and participant.status != RegistrationStatus.CANCELLED
         and participant.anonymized_at is None
         and certificates_open(participant.edition)
     )
@@ -52,7 +53,7 @@ def attendance_certificate(participant: Participant) -> Certificate:
     """The participant's certificate, issued on first request (the caller commits)."""
     edition = participant.edition
     return issue_certificate(
-        edition, "attendance", "attendance", participant_id=participant.id,
+        edition, CertificateKind.ATTENDANCE, "attendance", participant_id=participant.id,
         holder_ar=participant.name_ar or participant.name_en,
         holder_en=participant.name_en or participant.name_ar,
         title_ar=f"حضور {edition.title_ar} — الدورة {edition.number} ({edition.year})",

@@ -3,6 +3,7 @@
 import click
 
 from ..models import db
+from ..models.vocabulary import CheckInResult
 from .service import check_in
 from .sessions import find_session
 
@@ -24,10 +25,10 @@ def checkin_command(code, session_id, nonce):
     line = result.status
     if person is not None:
         line += f"\t{person.name_ar or person.name_en}\t{person.name_en}\t#{person.badge_number or ''}"
-    if result.status == "already_checked_in" and result.first_checked_in_at:
+    if result.status == CheckInResult.ALREADY_CHECKED_IN and result.first_checked_in_at:
         line += f"\tfirst at {result.first_checked_in_at.isoformat(timespec='seconds')}"
     click.echo(line)
-    if result.status not in ("ok", "already_checked_in"):
+    if result.status not in (CheckInResult.OK, CheckInResult.ALREADY_CHECKED_IN):
         raise SystemExit(1)
 
 

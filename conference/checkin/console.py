@@ -11,8 +11,6 @@ from ..i18n import current_language, language_direction
 from ..jobs import start_job
 from ..loaders import current_edition_or_404
 from ..models import Edition, db
-from ..registration.listing import CATEGORY_LABELS
-from ..registration.validation import SECTOR_LABELS
 from . import certificates, counts
 from .pages import result_messages
 
@@ -44,8 +42,6 @@ def _counts_context(edition: Edition) -> dict:
     return {
         "stats": stats,
         "chart": chart,
-        "sector_label": SECTOR_LABELS.get,
-        "category_label": CATEGORY_LABELS.get,
         "result_messages": result_messages(),
         "certificates_open": certificates.certificates_open(edition),
     }

@@ -11,6 +11,7 @@ from ..i18n import local_time
 from ..models import Edition, Participant, db, utcnow
 from ..models.agenda import AgendaSession
 from ..models.checkin import CheckIn
+from ..models.vocabulary import CheckInResult, RegistrationStatus
 from ..registration.stats import bar_chart
 
 BUCKET = timedelta(minutes=15)
@@ -30,7 +31,7 @@ class Row:
 def _grouped(edition: Edition, column) -> list[Row]:
     statement = (
         select(column, func.count(), func.count(Participant.checked_in_at))
-        .where(Participant.edition_id == edition.id, Participant.status == "confirmed")
+        .where(Participant.edition_id == edition.id, Participant.status == RegistrationStatus.CONFIRMED)
         .group_by(column)
     )
     rows = [Row(key, confirmed, checked) for key, confirmed, checked in db.session.execute(statement)]
@@ -61,7 +62,7 @@ def session_counts(edition: Edition) -> list[tuple[AgendaSession, int]]:
     attended = dict(
         db.session.execute(
             select(CheckIn.session_id, func.count())
-            .where(CheckIn.edition_id == edition.id, CheckIn.session_id.is_not(None), CheckIn.result == "ok")
+            .where(CheckIn.edition_id == edition.id, CheckIn.session_id.is_not(None), CheckIn.result == CheckInResult.OK)
             .group_by(CheckIn.session_id)
         ).all()
     )

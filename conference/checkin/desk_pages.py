@@ -8,7 +8,8 @@ from ..auth import blueprint_requires
 from ..i18n import current_language, local_time
 from ..loaders import current_edition_or_404, current_participant_or_404
 from ..models import Edition, Participant, db
-from ..registration.listing import CATEGORY_LABELS, STATUS_LABELS
+from ..models.printing import PrintSource, PrintStatus
+from ..models.vocabulary import CheckInMethod, CheckInResult, ParticipantCategory, RegistrationSource, RegistrationStatus
 from ..registration.service import find_participants
 from . import service
 from .forms import WALK_IN_FIELDS, WalkInForm
@@ -35,7 +36,7 @@ def scan():
         session=session,
         attended=attended,
         messages=result_messages(),
-        categories={k: str(v) for k, v in CATEGORY_LABELS.items()},
+        categories={k: str(v) for k, v in ParticipantCategory.labels().items()},
     )
 
 
@@ -46,7 +47,6 @@ def lookup():
     people = find_participants(edition, query) if query else []
     return render_template(
         "checkin/lookup.html", edition=edition, query=query, people=people,
-        status_label=STATUS_LABELS.get, category_label=CATEGORY_LABELS.get,
     )
 
 
@@ -55,7 +55,7 @@ def manual_checkin(participant_id: int):
     participant = current_participant_or_404(participant_id)
     edition = participant.edition
     session = find_session(request.form["session"], edition) if request.form.get("session") else None
-    result = _check_in_here(participant, session, method="manual")
+    result = _check_in_here(participant, session, method=CheckInMethod.MANUAL)
     _flash_result(result, edition)
     return redirect(url_for(".lookup", q=request.form.get("q", "")[:100] or participant.name_ar or participant.name_en))
 
@@ -63,7 +63,7 @@ def manual_checkin(participant_id: int):
 def _flash_result(result: service.ScanResult, edition: Edition) -> None:
     name = result.participant.name_for(current_language()) if result.participant else ""
     message = result_messages()[result.status].replace("{time}", local_time(result.first_checked_in_at, edition.tz))
-    flash(f"{message}: {name}" if name else message, "success" if result.status == "ok" else "warning")
+    flash(f"{message}: {name}" if name else message, "success" if result.status == CheckInResult.OK else "warning")
 
 
 @bp.route("/walk-in", methods=["GET", "POST"])
@@ -93,8 +93,8 @@ def _register_walk_in(edition: Edition, form: WalkInForm, may_override: bool) ->
         flash(_("The forum is full. An organizer can register this person over capacity."), "error")
     if walk_in.participant is None:
         return None
-    if walk_in.participant.status == "confirmed":
-        _check_in_here(walk_in.participant, None, method="walk_in")
+    if walk_in.participant.status == RegistrationStatus.CONFIRMED:
+        _check_in_here(walk_in.participant, None, method=CheckInMethod.WALK_IN)
     else:
         db.session.commit()
     return walk_in.participant
@@ -110,9 +110,10 @@ def _check_in_here(participant: Participant, session, method: str) -> service.Sc
         result = service.check_in_participant(participant, by=current_user, session=session, method=method)
         db.session.commit()
         return result
-    outcome = check_in_at_station(participant, station, by=current_user, source="walk_in" if method == "walk_in" else "desk", method=method)
+    source = PrintSource.WALK_IN if method == CheckInMethod.WALK_IN else PrintSource.DESK
+    outcome = check_in_at_station(participant, station, by=current_user, source=source, method=method)
     db.session.commit()
-    if outcome.print_job is not None and outcome.print_job.status == "queued":
+    if outcome.print_job is not None and outcome.print_job.status == PrintStatus.QUEUED:
         send_soon(outcome.print_job)
     return outcome.result
 
@@ -120,12 +121,11 @@ def _check_in_here(participant: Participant, session, method: str) -> service.Sc
 @bp.get("/walk-in/<int:participant_id>")
 def walk_in_done(participant_id: int):
     participant = current_participant_or_404(participant_id)
-    if participant.source != "walk_in":
+    if participant.source != RegistrationSource.WALK_IN:
         abort(404)
     edition = participant.edition
     return render_template(
         "checkin/walk_in_done.html", participant=participant, edition=edition,
-        category_label=CATEGORY_LABELS.get, status_label=STATUS_LABELS.get,
     )
 
 

@@ -5,8 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from ..registration.listing import CATEGORY_LABELS
-from ..registration.validation import SECTOR_LABELS
+from ..models.vocabulary import ParticipantCategory, Sector
 
 WALK_IN_FIELDS = ("name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city")
 
@@ -20,9 +19,9 @@ class WalkInForm(FlaskForm):
                      render_kw={"dir": "ltr", "autocomplete": "off"})
     organization = StringField(_l("Organization"))
     job_title = StringField(_l("Job title"))
-    sector = SelectField(_l("Sector"), choices=list(SECTOR_LABELS.items()), default="government")
+    sector = SelectField(_l("Sector"), choices=Sector.choices(), default="government")
     city = StringField(_l("City"))
-    category = SelectField(_l("Category"), choices=list(CATEGORY_LABELS.items()), default="participant")
+    category = SelectField(_l("Category"), choices=ParticipantCategory.choices(), default="participant")
     override_capacity = BooleanField(_l("The forum is full: register anyway (organizers only)"))
     override_reason = TextAreaField(
         _l("Reason for going over capacity"), validators=[Optional(), Length(max=300)],

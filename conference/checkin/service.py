@@ -1,6 +1,6 @@
 """The check-in rule, in one place: the scan page, the API, the lookup page and the CLI call it.
 
-A scan answers exactly one of RESULTS. Two desks scanning the same badge at the same moment
+A scan answers exactly one of the CheckInResult values. Two desks scanning the same badge at the same moment
 cannot both get "ok": the door check-in is one conditional UPDATE on
 participants.checked_in_at IS NULL, and a session attendance is guarded by a unique index.
 The same nonce sent twice (a scan resent after a network drop) records one check-in and
@@ -18,8 +18,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Edition, Participant, RevokedBadgeCode, db, utcnow
 from ..models.checkin import CheckIn
+from ..models.vocabulary import CheckInMethod, CheckInPlace, CheckInResult, RegistrationStatus
 
-RESULTS = ("ok", "already_checked_in", "invalid", "revoked", "cancelled", "not_confirmed")
 MAX_CODE_LENGTH = 64
 NONCE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -41,7 +41,7 @@ class ScanResult:
 
     def as_json(self) -> dict:
         answer = {"status": self.status, "participant": participant_json(self.participant), "replayed": self.replayed}
-        if self.status == "already_checked_in":
+        if self.status == CheckInResult.ALREADY_CHECKED_IN:
             answer["first_checked_in_at"] = _iso(self.first_checked_in_at)
         if self.session is not None:
             answer["session"] = {
@@ -100,19 +100,19 @@ def outside_edition_days(edition: Edition, now: datetime | None = None) -> bool:
     return not edition.starts_on <= today <= edition.ends_on
 
 
-def check_in(code: str, by=None, nonce: str | None = None, session=None, where: str = "door") -> ScanResult:
+def check_in(code: str, by=None, nonce: str | None = None, session=None, where: str = CheckInPlace.DOOR) -> ScanResult:
     """Check a badge code (or the badge number typed at the desk) in at the door, or at `session`
     (an agenda session). The caller commits."""
     code = normalize_code(code)
     participant = find_badge(code)
     if participant is None:
         return _refuse_unknown_code(code, by, nonce, session, where)
-    return _admit(participant, by=by, nonce=nonce, session=session, where=where, method="scan", code=code)
+    return _admit(participant, by=by, nonce=nonce, session=session, where=where, method=CheckInMethod.SCAN, code=code)
 
 
-def check_in_participant(participant: Participant, by=None, session=None, method: str = "manual") -> ScanResult:
+def check_in_participant(participant: Participant, by=None, session=None, method: str = CheckInMethod.MANUAL) -> ScanResult:
     """The same rule for someone found by name at the desk (or just registered as a walk-in)."""
-    where = "session" if session is not None else "door"
+    where = CheckInPlace.SESSION if session is not None else CheckInPlace.DOOR
     return _admit(participant, by=by, nonce=None, session=session, where=where, method=method, code="")
 
 
@@ -123,7 +123,7 @@ def _replay(nonce: str) -> ScanResult | None:
     participant = db.session.get(Participant, record.participant_id) if record.participant_id else None
     session = _session_by_id(record.session_id) if record.session_id else None
     result = ScanResult(record.result, participant, record, replayed=True, session=session)
-    if record.result == "already_checked_in":
+    if record.result == CheckInResult.ALREADY_CHECKED_IN:
         result.first_checked_in_at = _first_time(participant, record.session_id)
     if session is not None:
         result.session_attended = session_attendance(session.id)
@@ -133,19 +133,19 @@ def _replay(nonce: str) -> ScanResult | None:
 def _refuse_unknown_code(code, by, nonce, session, where) -> ScanResult:
     revoked = db.session.get(RevokedBadgeCode, code) if code else None
     participant = db.session.get(Participant, revoked.participant_id) if revoked else None
-    status = "revoked" if revoked else "invalid"
+    status = CheckInResult.REVOKED if revoked else CheckInResult.INVALID
     edition_id = participant.edition_id if participant else db.session.scalar(
         select(Edition.id).where(Edition.is_current == true())
     )
-    record = _new_record(edition_id, participant, status, by, nonce, session, where, "scan", code)
+    record = _new_record(edition_id, participant, status, by, nonce, session, where, CheckInMethod.SCAN, code)
     return _save(record, nonce) or ScanResult(status, participant, record, session=session)
 
 
 def _admit(participant, *, by, nonce, session, where, method, code) -> ScanResult:
     if session is not None:
-        where = "session"
-    if participant.status == "cancelled" or participant.status != "confirmed":
-        status = "cancelled" if participant.status == "cancelled" else "not_confirmed"
+        where = CheckInPlace.SESSION
+    if participant.status != RegistrationStatus.CONFIRMED:
+        status = CheckInResult.CANCELLED if participant.status == RegistrationStatus.CANCELLED else CheckInResult.NOT_CONFIRMED
         record = _new_record(participant.edition_id, participant, status, by, nonce, session, where, method, code)
         return _save(record, nonce) or ScanResult(status, participant, record, session=session)
     if session is None:
@@ -160,8 +160,8 @@ def _admit_at_door(participant, by, nonce, method, code) -> ScanResult:
     try:
         with connection.begin_nested():
             won = _mark_arrived(participant.id, now)
-            status = "ok" if won else "already_checked_in"
-            values = _record_values(participant.edition_id, participant, status, by, nonce, None, "door", method, code)
+            status = CheckInResult.OK if won else CheckInResult.ALREADY_CHECKED_IN
+            values = _record_values(participant.edition_id, participant, status, by, nonce, None, CheckInPlace.DOOR, method, code)
             connection.execute(insert(CheckIn.__table__).values(values))
     except IntegrityError:  # the same nonce was recorded a moment ago: answer what it answered
         return _replay(nonce)
@@ -184,25 +184,27 @@ def _mark_arrived(participant_id: int, now: datetime) -> bool:
 
 def _admit_to_session(participant, by, nonce, session, method, code) -> ScanResult:
     now = utcnow()
-    status = "ok"
+    status = CheckInResult.OK
     try:
         with db.session.begin_nested():
             # Someone scanned into a session is at the event, even if the door missed them.
             if _mark_arrived(participant.id, now):
                 set_committed_value(participant, "checked_in_at", now)
-            record = _new_record(participant.edition_id, participant, "ok", by, nonce, session, "session", method, code)
+            record = _new_record(
+                participant.edition_id, participant, CheckInResult.OK, by, nonce, session, CheckInPlace.SESSION, method, code
+            )
             db.session.add(record)
             db.session.flush()
     except IntegrityError:
         if nonce and (earlier := _replay(nonce)):
             return earlier
-        status = "already_checked_in"
-        record = _new_record(participant.edition_id, participant, status, by, nonce, session, "session", method, code)
+        status = CheckInResult.ALREADY_CHECKED_IN
+        record = _new_record(participant.edition_id, participant, status, by, nonce, session, CheckInPlace.SESSION, method, code)
         if earlier := _save(record, nonce):
             return earlier
     db.session.refresh(participant, ["checked_in_at"])
     result = ScanResult(status, participant, record, session=session, session_attended=session_attendance(session.id))
-    if status == "already_checked_in":
+    if status == CheckInResult.ALREADY_CHECKED_IN:
         result.first_checked_in_at = _first_time(participant, session.id)
     return result
 
@@ -244,14 +246,14 @@ def _first_time(participant: Participant | None, session_id: int | None) -> date
         return participant.checked_in_at
     return db.session.scalar(
         select(func.min(CheckIn.at)).where(
-            CheckIn.session_id == session_id, CheckIn.participant_id == participant.id, CheckIn.result == "ok"
+            CheckIn.session_id == session_id, CheckIn.participant_id == participant.id, CheckIn.result == CheckInResult.OK
         )
     )
 
 
 def session_attendance(session_id: int) -> int:
     return db.session.scalar(
-        select(func.count()).where(CheckIn.session_id == session_id, CheckIn.result == "ok")
+        select(func.count()).where(CheckIn.session_id == session_id, CheckIn.result == CheckInResult.OK)
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ..models import Edition, Participant, db
+from ..models.vocabulary import RegistrationSource
 from ..registration.service import DuplicateRegistration, EditionFull, register_participant
 from ..registration.validation import clean_registration
 
@@ -21,7 +22,7 @@ class WalkIn:
 def register_walk_in(edition: Edition, submitted: dict, *, category: str, override: bool = False,
                      reason: str = "") -> WalkIn:
     """Register a walk-in; nothing is saved when it is refused (errors, or full)."""
-    cleaned, errors = clean_registration(submitted, source="walk_in")
+    cleaned, errors = clean_registration(submitted, source=RegistrationSource.WALK_IN)
     reason = reason.strip()
     if override and not reason:
         errors["override_reason"] = _("Give the reason for going over capacity.")
@@ -29,7 +30,7 @@ def register_walk_in(edition: Edition, submitted: dict, *, category: str, overri
         return WalkIn(errors=errors)
     cleaned["category"] = category
     try:
-        outcome = register_participant(edition, cleaned, source="walk_in", check_window=False,
+        outcome = register_participant(edition, cleaned, source=RegistrationSource.WALK_IN, check_window=False,
                                        override_capacity=override, override_reason=reason)
     except DuplicateRegistration:
         db.session.rollback()

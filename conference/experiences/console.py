@@ -18,6 +18,7 @@ from ..i18n import current_language
 from ..mail import deliver_soon
 from ..models import Edition, User, db
 from ..models.experiences import Decision, ExperienceCall, Submission
+from ..models.vocabulary import StaffRole
 from . import service
 from .forms import CallForm, CriterionForm, ReviewersForm
 
@@ -40,7 +41,7 @@ def _call(create: bool = True) -> ExperienceCall:
 
 def _reviewer_choices(the_call: ExperienceCall) -> list[tuple[str, str]]:
     language = current_language()
-    users = db.session.scalars(select(User).where(User.role == "reviewer", User.active.is_(True)).order_by(User.email))
+    users = db.session.scalars(select(User).where(User.role == StaffRole.REVIEWER, User.active.is_(True)).order_by(User.email))
     tracks = service.tracks_of(the_call)
     choices = []
     for user in users:

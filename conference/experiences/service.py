@@ -18,7 +18,7 @@ from ..agenda import service as agenda
 from ..awards.ranking import Criterion, Ranked, Score, rank_entries
 from ..i18n import text_language
 from ..mail import queue_notification
-from ..models import SECTORS, Edition, User, db, utcnow
+from ..models import Edition, User, db, utcnow
 from ..models.agenda import AgendaSession, Speaker, Track
 from ..models.experiences import (
     CallTrack,
@@ -32,6 +32,7 @@ from ..models.experiences import (
     Stage,
     Submission,
 )
+from ..models.vocabulary import Sector, StaffRole
 from ..registration.validation import clean_email, clean_text, is_consent
 from ..search import fold, search_key
 
@@ -166,7 +167,7 @@ def clean_submission(data: dict, call: ExperienceCall) -> tuple[dict, dict]:
     if cleaned["stage"] not in set(Stage):
         errors["stage"] = _("Choose the stage: idea, pilot or in service.")
     cleaned["sector"] = clean_text(data.get("sector")) or "government"
-    if cleaned["sector"] not in SECTORS:
+    if cleaned["sector"] not in Sector.values():
         errors["sector"] = _("Choose a sector from the list.")
     cleaned["track_id"] = _track_id(data.get("track_id"), call, errors)
     cleaned["contact_email"], problem = clean_email(data.get("contact_email"))
@@ -302,7 +303,7 @@ def form_values(submission: Submission) -> dict:
 
 
 def is_reviewer_of(user: User, call: ExperienceCall) -> bool:
-    return user.role == "reviewer" and any(a.user_id == user.id for a in call.reviewers)
+    return user.role == StaffRole.REVIEWER and any(a.user_id == user.id for a in call.reviewers)
 
 
 def reviewer_tracks(user: User, call: ExperienceCall) -> set[int | None] | None:
@@ -587,7 +588,7 @@ def library(f: LibraryFilter, locale: str = "ar") -> list[Submission]:
         query = query.where(Edition.year == f.year)
     if f.stage in set(Stage):
         query = query.where(Submission.stage == f.stage)
-    if f.sector in SECTORS:
+    if f.sector in Sector.values():
         query = query.where(Submission.sector == f.sector)
     if f.entity:
         query = query.where(Submission.entity == f.entity)

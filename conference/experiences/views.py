@@ -13,9 +13,9 @@ from ..i18n import current_language
 from ..images import ImageRejected
 from ..loaders import int_arg
 from ..mail import deliver_soon
-from ..models import SECTORS, Edition, db
+from ..models import Edition, db
 from ..models.experiences import Stage, Submission
-from ..registration.validation import SECTOR_LABELS
+from ..models.vocabulary import Sector
 from . import service
 
 bp = Blueprint("experiences", __name__)
@@ -40,7 +40,7 @@ def _choices(the_call=None) -> dict:
     language = current_language()
     return {
         "stages": [(s.value, s.label) for s in Stage],
-        "sectors": [(s, SECTOR_LABELS[s]) for s in SECTORS],
+        "sectors": Sector.choices(),
         "tracks": [(t.id, t.localized("name", language)) for t in service.tracks_of(the_call)] if the_call else [],
     }
 
@@ -214,7 +214,7 @@ def library():
     return render_template(
         "experiences/library.html", experiences=experiences, selection=selection,
         ratings={x.id: feedback.session_summary(x.session) for x in experiences if x.session},
-        choices=service.library_choices(language), **_choices(), sector_labels=SECTOR_LABELS,
+        choices=service.library_choices(language), **_choices(),
     )
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import and_, or_, select, update
 from .. import storage
 from ..database import claim_name
 from ..models import Job, db, utcnow
+from ..models.vocabulary import JobStatus
 from .results import result_data, result_dir, result_key, result_response, stored_name
 
 _KINDS = {}
@@ -81,7 +82,7 @@ def _enqueue_rq(job_id: str) -> None:
 def _abandoned():
     """Running jobs whose worker has been silent for JOBS_CLAIM_SECONDS (a killed process)."""
     silent = utcnow() - timedelta(seconds=current_app.config["JOBS_CLAIM_SECONDS"])
-    return and_(Job.status == "running", Job.heartbeat_at < silent)
+    return and_(Job.status == JobStatus.RUNNING, Job.heartbeat_at < silent)
 
 
 def abandoned_jobs() -> list[str]:
@@ -100,7 +101,7 @@ def requeue_waiting() -> int:
     claim_job()."""
     waited = utcnow() - timedelta(seconds=current_app.config["JOBS_REQUEUE_SECONDS"])
     ids = list(db.session.scalars(
-        select(Job.id).where(or_(and_(Job.status == "queued", Job.created_at < waited), _abandoned()))
+        select(Job.id).where(or_(and_(Job.status == JobStatus.QUEUED, Job.created_at < waited), _abandoned()))
     ))
     db.session.rollback()
     for job_id in ids:
@@ -137,8 +138,8 @@ def claim_job(job_id: str, claimer: str) -> Job | None:
     now = utcnow()
     claimed = db.session.execute(
         update(Job)
-        .where(Job.id == job_id, or_(Job.status == "queued", _abandoned()))
-        .values(status="running", started_at=now, heartbeat_at=now, claimed_by=claimer)
+        .where(Job.id == job_id, or_(Job.status == JobStatus.QUEUED, _abandoned()))
+        .values(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, claimed_by=claimer)
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
@@ -149,7 +150,7 @@ def _report(job_id: str, claimer: str, done: int, total: int) -> None:
     """Record progress and renew the claim; a job another worker took over stops here."""
     renewed = db.session.execute(
         update(Job)
-        .where(Job.id == job_id, Job.status == "running", Job.claimed_by == claimer)
+        .where(Job.id == job_id, Job.status == JobStatus.RUNNING, Job.claimed_by == claimer)
         .values(done=done, total=total, heartbeat_at=utcnow())
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -177,7 +178,7 @@ def run_job(job_id: str) -> None:
     except Exception:  # a failed job is shown to the organizer, not lost
         db.session.rollback()
         current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
-        _finish(job_id, claimer, status="failed", error=traceback.format_exc(limit=3))
+        _finish(job_id, claimer, status=JobStatus.FAILED, error=traceback.format_exc(limit=3))
         return
     outcome = {}
     if result:
@@ -186,14 +187,14 @@ def run_job(job_id: str) -> None:
         data = Path(path).read_bytes()
         Path(path).unlink()  # the scratch copy (in the folder storage may also use)
         storage.save(stored_name(outcome["result_file"]), data)
-    _finish(job_id, claimer, status="done", **outcome)
+    _finish(job_id, claimer, status=JobStatus.DONE, **outcome)
 
 
 def _finish(job_id: str, claimer: str, **values) -> None:
     """Record the end of a job, unless another worker took it over meanwhile (then its end counts)."""
     db.session.execute(
         update(Job)
-        .where(Job.id == job_id, Job.status == "running", Job.claimed_by == claimer)
+        .where(Job.id == job_id, Job.status == JobStatus.RUNNING, Job.claimed_by == claimer)
         .values(finished_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     )

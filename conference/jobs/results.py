@@ -7,6 +7,7 @@ from flask import Response, abort, current_app
 
 from .. import storage
 from ..models import Job
+from ..models.vocabulary import JobStatus
 
 
 def result_dir() -> Path:
@@ -25,7 +26,7 @@ def stored_name(result_file: str) -> str:
 
 
 def result_data(job: Job) -> bytes | None:
-    if job.status != "done" or not job.result_file:
+    if job.status != JobStatus.DONE or not job.result_file:
         return None
     return storage.load(result_key(job))
 

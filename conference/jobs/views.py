@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..auth import blueprint_requires
 from ..models import Job, db
+from ..models.vocabulary import JobStatus
 from .results import result_response
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -26,7 +27,7 @@ def job_state(job: Job) -> dict:
         "done": job.done,
         "total": job.total,
         "percent": job.percent,
-        "download": bool(job.result_file) and job.status == "done",
+        "download": bool(job.result_file) and job.status == JobStatus.DONE,
         "error": bool(job.error),
     }
 

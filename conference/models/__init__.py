@@ -2,20 +2,44 @@
 
 from ..extensions import db
 from . import agenda, awards, certificates, checkin, experiences, feedback, identity, printing, storage  # noqa: F401  (their tables)
-from .accounts import ROLES, ApiToken, RecoveryCode, RolePolicy, StaffSession, User
+from .accounts import ApiToken, RecoveryCode, RolePolicy, StaffSession, User
 from .audit import AuditLog
 from .editions import Edition
 from .jobs import Job
 from .messaging import OutgoingEmail
-from .people import CATEGORIES, SECTORS, STATUSES, Participant, RevokedBadgeCode
+from .people import Participant, RevokedBadgeCode
 from .types import utcnow
+from .vocabulary import (
+    AwardLevel,
+    CertificateKind,
+    CheckInMethod,
+    CheckInPlace,
+    CheckInResult,
+    JobStatus,
+    ParticipantCategory,
+    RegistrationSource,
+    RegistrationStatus,
+    Sector,
+    SessionKind,
+    SpeakerRole,
+    StaffRole,
+)
 
 __all__ = [
     "db",
-    "ROLES",
-    "CATEGORIES",
-    "SECTORS",
-    "STATUSES",
+    "AwardLevel",
+    "CertificateKind",
+    "CheckInMethod",
+    "CheckInPlace",
+    "CheckInResult",
+    "JobStatus",
+    "ParticipantCategory",
+    "RegistrationSource",
+    "RegistrationStatus",
+    "Sector",
+    "SessionKind",
+    "SpeakerRole",
+    "StaffRole",
     "ApiToken",
     "AuditLog",
     "Edition",

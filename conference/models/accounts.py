@@ -9,10 +9,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
+from .vocabulary import StaffRole
 
-ROLES = ("admin", "organizer", "desk", "jury", "reviewer")
 # Each staff role may do what the roles below it may do; jury and reviewer stand apart.
-ROLE_RANKS = {"desk": 1, "organizer": 2, "admin": 3}
+ROLE_RANKS = {StaffRole.DESK: 1, StaffRole.ORGANIZER: 2, StaffRole.ADMIN: 3}
 DEFAULT_TOKEN_DAYS = 90
 
 

@@ -7,9 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import Bilingual, UTCDateTime, utcnow
-
-SESSION_KINDS = ("opening", "keynote", "panel", "workshop", "break", "awards_ceremony", "experience")
-SPEAKER_ROLES = ("speaker", "moderator")
+from .vocabulary import SessionKind, SpeakerRole
 
 
 class Room(Bilingual, db.Model):
@@ -59,7 +57,7 @@ class AgendaSession(Bilingual, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20), default="keynote")
+    kind: Mapped[str] = mapped_column(String(20), default=SessionKind.KEYNOTE)
     title_ar: Mapped[str] = mapped_column(String(300), default="")
     title_en: Mapped[str] = mapped_column(String(300), default="")
     description_ar: Mapped[str] = mapped_column(Text, default="")
@@ -83,11 +81,11 @@ class AgendaSession(Bilingual, db.Model):
 
     @property
     def speakers(self) -> list[Speaker]:
-        return [p.speaker for p in self.people if p.role == "speaker"]
+        return [p.speaker for p in self.people if p.role == SpeakerRole.SPEAKER]
 
     @property
     def moderator(self) -> Speaker | None:
-        return next((p.speaker for p in self.people if p.role == "moderator"), None)
+        return next((p.speaker for p in self.people if p.role == SpeakerRole.MODERATOR), None)
 
     @property
     def seats_left(self) -> int | None:
@@ -99,7 +97,7 @@ class SessionSpeaker(db.Model):
 
     session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("agenda_speakers.id", ondelete="CASCADE"), primary_key=True, index=True)
-    role: Mapped[str] = mapped_column(String(20), default="speaker")
+    role: Mapped[str] = mapped_column(String(20), default=SpeakerRole.SPEAKER)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     session: Mapped[AgendaSession] = relationship(back_populates="people")

@@ -15,8 +15,6 @@ from .accounts import User
 from .editions import Edition
 from .types import Bilingual, UTCDateTime, utcnow
 
-AWARD_LEVELS = ("international", "regional", "local")
-
 
 class Award(Bilingual, db.Model):
     """A recognition received by an organization, shown in the public awards listing."""

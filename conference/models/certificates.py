@@ -7,7 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-CERTIFICATE_KINDS = ("attendance", "award")
 # Unambiguous characters only: a code read aloud or typed from paper must not mix up O/0 or I/1.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 

@@ -7,10 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
-
-CHECKIN_RESULTS = ("ok", "already_checked_in", "invalid", "revoked", "cancelled", "not_confirmed")
-CHECKIN_PLACES = ("door", "session")
-CHECKIN_METHODS = ("scan", "manual", "walk_in")
+from .vocabulary import CheckInMethod, CheckInPlace
 
 
 class CheckIn(db.Model):
@@ -24,8 +21,8 @@ class CheckIn(db.Model):
         ForeignKey("participants.id", ondelete="SET NULL"), index=True
     )
     session_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"))
-    where: Mapped[str] = mapped_column(String(10), default="door")
-    method: Mapped[str] = mapped_column(String(10), default="scan")
+    where: Mapped[str] = mapped_column(String(10), default=CheckInPlace.DOOR)
+    method: Mapped[str] = mapped_column(String(10), default=CheckInMethod.SCAN)
     # What was scanned or typed (cut to 64 characters); empty for a manual check-in.
     code: Mapped[str] = mapped_column(String(64), default="")
     result: Mapped[str] = mapped_column(String(24))

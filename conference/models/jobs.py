@@ -6,8 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
-
-JOB_STATUSES = ("queued", "running", "done", "failed")
+from .vocabulary import JobStatus
 
 
 class Job(db.Model):
@@ -18,7 +17,7 @@ class Job(db.Model):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: uuid.uuid4().hex)
     kind: Mapped[str] = mapped_column(String(60))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="queued")
+    status: Mapped[str] = mapped_column(String(20), default=JobStatus.QUEUED)
     claimed_by: Mapped[str] = mapped_column(String(80), default="", server_default="")
     done: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer, default=0)
@@ -34,6 +33,6 @@ class Job(db.Model):
 
     @property
     def percent(self) -> int:
-        if self.status == "done":
+        if self.status == JobStatus.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0

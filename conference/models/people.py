@@ -8,11 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .editions import Edition
 from .types import UTCDateTime, utcnow
+from .vocabulary import ParticipantCategory, RegistrationSource, RegistrationStatus, Sector
 
-SECTORS = ("government", "private", "academic", "non_profit", "media", "other")
-CATEGORIES = ("participant", "speaker", "vip", "media", "organizer", "exhibitor")
-STATUSES = ("confirmed", "waitlisted", "pending", "cancelled")
-SOURCES = ("online", "import", "walk_in", "organizer")
 # Titles written before a name, as each language abbreviates them.
 HONORIFICS = {
     "dr": ("د.", "Dr."),
@@ -47,12 +44,12 @@ class Participant(db.Model):
     organization: Mapped[str] = mapped_column(String(200), default="")
     job_title: Mapped[str] = mapped_column(String(200), default="")
     honorific: Mapped[str] = mapped_column(String(10), default="")  # a key of HONORIFICS or ""
-    sector: Mapped[str] = mapped_column(String(20), default="other")
+    sector: Mapped[str] = mapped_column(String(20), default=Sector.OTHER)
     city: Mapped[str] = mapped_column(String(120), default="")
-    category: Mapped[str] = mapped_column(String(20), default="participant")
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    category: Mapped[str] = mapped_column(String(20), default=ParticipantCategory.PARTICIPANT)
+    status: Mapped[str] = mapped_column(String(20), default=RegistrationStatus.PENDING)
     language: Mapped[str] = mapped_column(String(5), default="ar")
-    source: Mapped[str] = mapped_column(String(20), default="online")
+    source: Mapped[str] = mapped_column(String(20), default=RegistrationSource.ONLINE)
     # Folded names, organization and email for spelling-tolerant search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     # Unicode Collation Algorithm keys (conference.collation), so SQL sorts names as people expect.

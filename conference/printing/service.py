@@ -27,6 +27,7 @@ from ..database import claim_name, immediate_outside_requests
 from ..jobs import TakenOver, job_kind, start_job
 from ..models import Edition, Participant, db, utcnow
 from ..models.printing import PrinterSender, PrintJob, PrintSource, PrintStation, PrintStatus
+from ..models.vocabulary import CheckInResult, RegistrationStatus
 from . import ipp
 
 MAX_ATTEMPTS_AFTER_ERRORS = 5
@@ -42,7 +43,7 @@ class NoBadge(Exception):
 
 def queue_print(participant: Participant, station: PrintStation, by=None, source: str = PrintSource.DESK) -> PrintJob:
     """Add a print of the participant's badge at the station (the caller commits, then calls send_soon)."""
-    if participant.status == "cancelled" or participant.anonymized_at is not None:
+    if participant.status == RegistrationStatus.CANCELLED or participant.anonymized_at is not None:
         raise NoBadge()
     job = PrintJob(
         station_id=station.id,
@@ -94,7 +95,7 @@ class StationScan:
         return answer
 
 
-PRINTABLE = ("ok", "already_checked_in")
+PRINTABLE = (CheckInResult.OK, CheckInResult.ALREADY_CHECKED_IN)
 
 
 def scan_at_station(code: str, station: PrintStation, by=None, nonce: str | None = None,
@@ -140,10 +141,10 @@ def _participant_by_code(code: str) -> Participant | None:
 
 def _print_only_status(participant: Participant | None) -> str:
     if participant is None:
-        return "invalid"
-    if participant.status == "cancelled":
-        return "cancelled"
-    return "ok" if participant.status == "confirmed" else "not_confirmed"
+        return CheckInResult.INVALID
+    if participant.status == RegistrationStatus.CANCELLED:
+        return CheckInResult.CANCELLED
+    return CheckInResult.OK if participant.status == RegistrationStatus.CONFIRMED else CheckInResult.NOT_CONFIRMED
 
 
 # ---- what staff do with a print --------------------------------------------------------

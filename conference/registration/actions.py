@@ -4,6 +4,7 @@ single and bulk actions."""
 
 from .. import audit
 from ..models import Participant
+from ..models.vocabulary import RegistrationStatus
 from . import notifications, service
 
 SINGLE_ACTIONS = ("approve", "reject", "cancel", "restore", "resend")
@@ -13,25 +14,25 @@ def apply(person: Participant, action: str) -> bool:
     """Do one action on one participant and audit it; False (nothing changed) when it does not apply."""
     before = person.status
     if action == "approve":
-        if before != "pending":
+        if before != RegistrationStatus.PENDING:
             return False
         service.approve_registration(person)
         notifications.registration_received(person)
     elif action == "reject":
-        if before != "pending":
+        if before != RegistrationStatus.PENDING:
             return False
         service.cancel_registration(person, notify=True)
     elif action == "cancel":
-        if before == "cancelled":
+        if before == RegistrationStatus.CANCELLED:
             return False
         service.cancel_registration(person, notify=True)
     elif action == "restore":
-        if before != "cancelled":
+        if before != RegistrationStatus.CANCELLED:
             return False
         service.restore_registration(person)
         notifications.registration_received(person)
     elif action == "resend":
-        if before == "cancelled" or not person.email:
+        if before == RegistrationStatus.CANCELLED or not person.email:
             return False
         notifications.registration_received(person)
         audit.record("participant.resend", person, status=before)

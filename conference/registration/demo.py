@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from ..models import Edition, Participant, db
+from ..models.vocabulary import RegistrationStatus
 from .service import cancel_registration, register_participant
 
 DEFAULT_CURRENT = 430
@@ -189,5 +190,5 @@ def _registration_moments(rng: random.Random, edition: Edition, count: int) -> l
 def _check_in_most(rng: random.Random, edition: Edition, people: list[Participant]) -> None:
     doors = datetime.combine(edition.starts_on, datetime.min.time(), edition.tz) + timedelta(hours=7, minutes=30)
     for participant in people:
-        if participant.status == "confirmed" and rng.random() < 0.82:
+        if participant.status == RegistrationStatus.CONFIRMED and rng.random() < 0.82:
             participant.checked_in_at = doors + timedelta(seconds=rng.randrange(0, 3 * 3600))

@@ -4,7 +4,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, TelField
 
-from .validation import HONORIFIC_LABELS, MAX_LENGTHS, SECTOR_LABELS, clean_details, clean_email, clean_registration, clean_text
+from ..models.vocabulary import RegistrationSource, Sector
+from .validation import HONORIFIC_LABELS, MAX_LENGTHS, clean_details, clean_email, clean_registration, clean_text
 
 LANGUAGE_CHOICES = [("ar", "العربية"), ("en", "English")]
 
@@ -28,7 +29,7 @@ class DetailsForm(FlaskForm):
                      render_kw={"maxlength": 30, "dir": "ltr", "inputmode": "tel", "autocomplete": "tel", "placeholder": "05xxxxxxxx"})
     organization = _text(_l("Organization"), MAX_LENGTHS["organization"], autocomplete="organization")
     job_title = _text(_l("Job title"), MAX_LENGTHS["job_title"], autocomplete="organization-title")
-    sector = SelectField(_l("Sector"), choices=[("", _l("Choose your sector"))] + list(SECTOR_LABELS.items()), validate_choice=False)
+    sector = SelectField(_l("Sector"), choices=[("", _l("Choose your sector"))] + Sector.choices(), validate_choice=False)
     city = _text(_l("City"), MAX_LENGTHS["city"], autocomplete="address-level2")
     language = SelectField(_l("Preferred language for messages"), choices=LANGUAGE_CHOICES, validate_choice=False)
 
@@ -56,7 +57,7 @@ class RegistrationForm(DetailsForm):
     website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
 
     def clean(self) -> tuple[dict, dict]:
-        return clean_registration(self.raw_values(), source="online")
+        return clean_registration(self.raw_values(), source=RegistrationSource.ONLINE)
 
     def is_bot(self) -> bool:
         return bool(clean_text(self.website.data))

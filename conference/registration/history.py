@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..i18n import current_language
 from ..models import AuditLog, Participant, db
-from .listing import CATEGORY_LABELS, STATUS_LABELS
+from ..models.vocabulary import ParticipantCategory, RegistrationStatus
 from .validation import FIELD_LABELS
 
 HISTORY_LIMIT = 50
@@ -23,7 +23,7 @@ class Event:
 
 
 def _status(value) -> str:
-    return str(STATUS_LABELS.get(value, value))
+    return RegistrationStatus.label_of(value)
 
 
 def _fields(details: dict) -> str:
@@ -45,7 +45,7 @@ WORDS = {
     "participant.reject": lambda d: _("Rejected"),
     "participant.resend": lambda d: _("Confirmation email sent again"),
     "participant.category": lambda d: _("Category changed: %(change)s", change=" → ".join(
-        str(CATEGORY_LABELS.get(c, c)) for c in d.get("category", []))),
+        ParticipantCategory.label_of(c) for c in d.get("category", []))),
     "badge.print": lambda d: _("Badge printed"),
     "badge.reprint": lambda d: _("Badge printed again"),
     "badge.reissue": lambda d: _("Badge reissued: the old code stopped working"),

@@ -21,12 +21,12 @@ from sqlalchemy import func, select
 from .. import audit
 from ..i18n import current_language, isolated
 from ..models import Edition, Participant, db
+from ..models.vocabulary import ParticipantCategory, RegistrationSource, Sector
 from ..search import fold
 from ..spreadsheets import SpreadsheetRefused, open_xlsx
 from .exporting import COLUMNS, EDITABLE_COLUMNS
-from .listing import CATEGORY_LABELS
 from .service import DuplicateRegistration, EditionFull, register_participant, update_details
-from .validation import HONORIFIC_LABELS, SECTOR_LABELS, clean_registration
+from .validation import HONORIFIC_LABELS, clean_registration
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -224,7 +224,7 @@ def _check_row(line: int, raw: dict) -> RowResult:
             closed_errors[column] = not_allowed(column, values[column])
         values[column] = key or ""
     category = values.pop("category") or "participant"
-    cleaned, errors = clean_registration(values, source="import")
+    cleaned, errors = clean_registration(values, source=RegistrationSource.IMPORT)
     errors.update(closed_errors)
     if errors:
         return RowResult(line, "error", errors=errors, raw=raw)
@@ -235,8 +235,8 @@ def _check_row(line: int, raw: dict) -> RowResult:
 # ---- closed lists: a key, or its name in Arabic or English ----------------------------
 
 CLOSED_COLUMNS = {
-    "sector": SECTOR_LABELS,
-    "category": CATEGORY_LABELS,
+    "sector": Sector.labels(),
+    "category": ParticipantCategory.labels(),
     "language": {"ar": _l("Arabic"), "en": _l("English")},
     "honorific": HONORIFIC_LABELS,
 }
@@ -298,7 +298,7 @@ def apply_import(edition: Edition, plan: ImportPlan, *, notify: bool = False, fi
     for result in plan.rows:
         if result.action == "create":
             try:
-                outcome = register_participant(edition, result.data, source="import", check_window=False, notify=notify)
+                outcome = register_participant(edition, result.data, source=RegistrationSource.IMPORT, check_window=False, notify=notify)
             except DuplicateRegistration:
                 result.action = "skip"
                 continue

@@ -7,34 +7,12 @@ rows, and one LIMIT/OFFSET query for the rows shown.
 from dataclasses import dataclass, field, fields
 from math import ceil
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
-from ..models import CATEGORIES, SECTORS, STATUSES, Edition, Participant, db
+from ..models import Edition, Participant, db
+from ..models.vocabulary import ParticipantCategory, RegistrationStatus, Sector
 from ..search import fold
 from .service import search_condition
-
-STATUS_LABELS = {
-    "confirmed": _l("Confirmed"),
-    "waitlisted": _l("Waitlisted"),
-    "pending": _l("Pending approval"),
-    "cancelled": _l("Cancelled"),
-}
-CATEGORY_LABELS = {
-    "participant": _l("Participant"),
-    "speaker": _l("Speaker"),
-    "vip": _l("VIP"),
-    "media": _l("Media"),
-    "organizer": _l("Organizer"),
-    "exhibitor": _l("Exhibitor"),
-}
-SOURCE_LABELS = {
-    "online": _l("Online form"),
-    "import": _l("Import"),
-    "walk_in": _l("Walk-in"),
-    "organizer": _l("Organizer"),
-}
-assert set(STATUS_LABELS) == set(STATUSES) and set(CATEGORY_LABELS) == set(CATEGORIES)
 
 # Sort keys offered to organizers and API clients; each ends on the id so pages never overlap.
 SORTS = {
@@ -71,9 +49,9 @@ class Filters:
 
         return cls(
             q=(args.get("q") or "").strip()[:200],
-            status=pick("status", STATUSES),
-            sector=pick("sector", SECTORS),
-            category=pick("category", CATEGORIES),
+            status=pick("status", RegistrationStatus.values()),
+            sector=pick("sector", Sector.values()),
+            category=pick("category", ParticipantCategory.values()),
             organization=(args.get("organization") or "").strip()[:200],
             checked_in=pick("checked_in", ("yes", "no")),
             sort=pick("sort", SORTS) or DEFAULT_SORT,

@@ -18,6 +18,7 @@ from ..database import offline_request_context
 from ..i18n import language_direction
 from ..mail import build_message, composer, queue_notification, transfer_encoding
 from ..models import OutgoingEmail, Participant, db
+from ..models.vocabulary import RegistrationStatus
 from ..qr import qr_png
 from .ics import event_ics
 
@@ -111,7 +112,7 @@ def _request_context():
 
 def registration_received(participant: Participant) -> None:
     """Queue the email for a new registration (confirmed, waitlisted or pending)."""
-    if participant.status in ("confirmed", "waitlisted", "pending"):
+    if participant.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING):
         send(participant, participant.status)
 
 

@@ -10,6 +10,7 @@ from .. import audit
 from ..agenda.signups import free_signups
 from ..collation import sort_key
 from ..models import Edition, Participant, db, utcnow
+from ..models.vocabulary import RegistrationSource, RegistrationStatus
 from ..search import fold, search_key
 from . import notifications, seats
 
@@ -99,8 +100,8 @@ def register_participant(
 
 
 def _give_status(edition: Edition, participant: Participant, source: str, override: bool, reason: str) -> None:
-    if edition.approval_required and source == "online":
-        participant.status = "pending"
+    if edition.approval_required and source == RegistrationSource.ONLINE:
+        participant.status = RegistrationStatus.PENDING
     elif seats.take_seat(edition.id):
         _confirm(participant)
     elif override:
@@ -108,22 +109,22 @@ def _give_status(edition: Edition, participant: Participant, source: str, overri
         _confirm(participant)
         audit.record("registration.capacity_override", edition, email=participant.email, reason=reason)
     elif edition.waitlist_enabled:
-        participant.status = "waitlisted"
+        participant.status = RegistrationStatus.WAITLISTED
     else:
         raise EditionFull()
 
 
 def _confirm(participant: Participant) -> None:
-    participant.status = "confirmed"
+    participant.status = RegistrationStatus.CONFIRMED
     participant.confirmed_at = utcnow()
 
 
 def cancel_registration(participant: Participant, notify: bool = True) -> list[Participant]:
     """Cancel; a confirmed seat goes to the waitlist. Returns the people promoted."""
-    if participant.status == "cancelled":
+    if participant.status == RegistrationStatus.CANCELLED:
         return []
-    held_seat = participant.status == "confirmed"
-    participant.status, participant.cancelled_at = "cancelled", utcnow()
+    held_seat = participant.status == RegistrationStatus.CONFIRMED
+    participant.status, participant.cancelled_at = RegistrationStatus.CANCELLED, utcnow()
     if notify:
         notifications.registration_cancelled(participant)
     if not held_seat:
@@ -147,11 +148,11 @@ class RestoreRefused(Exception):
 
 def waitlist_position(participant: Participant) -> int | None:
     """1 for the next person to get a seat; None when not on the waiting list."""
-    if participant.status != "waitlisted":
+    if participant.status != RegistrationStatus.WAITLISTED:
         return None
     ahead = select(func.count()).where(
         Participant.edition_id == participant.edition_id,
-        Participant.status == "waitlisted",
+        Participant.status == RegistrationStatus.WAITLISTED,
         or_(Participant.created_at < participant.created_at,
             and_(Participant.created_at == participant.created_at, Participant.id < participant.id)),
     )
@@ -164,7 +165,7 @@ def promote_waitlist(edition: Edition) -> list[Participant]:
     while True:
         query = (
             select(Participant)
-            .where(Participant.edition_id == edition.id, Participant.status == "waitlisted")
+            .where(Participant.edition_id == edition.id, Participant.status == RegistrationStatus.WAITLISTED)
             .order_by(Participant.created_at, Participant.id)
             .limit(1)
         )
@@ -174,19 +175,19 @@ def promote_waitlist(edition: Edition) -> list[Participant]:
         if candidate is None or not seats.take_seat(edition.id):
             return promoted
         _confirm(candidate)
-        audit.record("participant.promote", candidate, status=["waitlisted", "confirmed"])
+        audit.record("participant.promote", candidate, status=[RegistrationStatus.WAITLISTED, RegistrationStatus.CONFIRMED])
         promoted.append(candidate)
 
 
 def approve_registration(participant: Participant) -> str:
     """Approve a pending registration: a seat if one is free, else the waitlist.
     The caller emails the outcome (notifications.registration_received)."""
-    if participant.status != "pending":
+    if participant.status != RegistrationStatus.PENDING:
         return participant.status
     if seats.take_seat(participant.edition_id):
         _confirm(participant)
     else:
-        participant.status = "waitlisted"
+        participant.status = RegistrationStatus.WAITLISTED
     return participant.status
 
 
@@ -208,7 +209,7 @@ def attendees_taking_bulk_mail(edition: Edition, already) -> list[int]:
         .where(
             Participant.edition_id == edition.id,
             Participant.checked_in_at.is_not(None),
-            Participant.status != "cancelled",
+            Participant.status != RegistrationStatus.CANCELLED,
             Participant.anonymized_at.is_(None),
             Participant.unsubscribed_at.is_(None),
             Participant.email.is_not(None),
@@ -267,7 +268,7 @@ def restore_registration(participant: Participant, *, self_service: bool = False
     when the edition is full without a waitlist: RestoreRefused says why, nothing changed.
     """
     edition = participant.edition
-    if participant.status != "cancelled":
+    if participant.status != RegistrationStatus.CANCELLED:
         if self_service:
             raise RestoreRefused("not_cancelled")
         return participant.status
@@ -278,11 +279,11 @@ def restore_registration(participant: Participant, *, self_service: bool = False
     elif self_service and not edition.waitlist_enabled:
         raise RestoreRefused("full")
     else:
-        participant.status = "waitlisted"
+        participant.status = RegistrationStatus.WAITLISTED
     participant.cancelled_at = None
     db.session.expire(edition, ["seats_taken"])
     if self_service:  # the console audits its own actions, with the organizer's name
-        audit.record("participant.restore", participant, status=["cancelled", participant.status], by="participant")
+        audit.record("participant.restore", participant, status=[RegistrationStatus.CANCELLED, participant.status], by="participant")
     return participant.status
 
 
@@ -292,5 +293,5 @@ def find_participants(edition: Edition, query: str, limit: int = 50) -> list[Par
     if condition is None:
         return []
     statement = select(Participant).where(Participant.edition_id == edition.id, condition)
-    order = (Participant.status != "confirmed", Participant.name_ar, Participant.name_en, Participant.id)
+    order = (Participant.status != RegistrationStatus.CONFIRMED, Participant.name_ar, Participant.name_en, Participant.id)
     return list(db.session.scalars(statement.order_by(*order).limit(limit)))

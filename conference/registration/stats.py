@@ -7,7 +7,8 @@ from flask_babel import format_date
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from ..models import CATEGORIES, SECTORS, STATUSES, Edition, Participant, db
+from ..models import Edition, Participant, db
+from ..models.vocabulary import ParticipantCategory, RegistrationStatus, Sector
 
 TOP_ORGANIZATIONS = 10
 
@@ -24,7 +25,7 @@ def archive_figures(editions: list[Edition]) -> dict[int, dict]:
     """Each edition's registered (every registration not cancelled) and attended counts, in one query."""
     rows = db.session.execute(
         select(Participant.edition_id,
-               func.count().filter(Participant.status != "cancelled"),
+               func.count().filter(Participant.status != RegistrationStatus.CANCELLED),
                func.count(Participant.checked_in_at))
         .where(Participant.edition_id.in_([e.id for e in editions]))
         .group_by(Participant.edition_id)
@@ -49,7 +50,7 @@ def registrations_per_day(edition: Edition) -> list[tuple[date, int]]:
 
 
 def edition_stats(edition: Edition) -> dict:
-    active = Participant.status != "cancelled"
+    active = Participant.status != RegistrationStatus.CANCELLED
     top = db.session.execute(
         select(Participant.organization, func.count().label("n"))
         .where(Participant.edition_id == edition.id, Participant.organization != "", active)
@@ -60,7 +61,7 @@ def edition_stats(edition: Edition) -> dict:
     checked_in = db.session.scalar(
         select(func.count()).where(Participant.edition_id == edition.id, Participant.checked_in_at.is_not(None))
     )
-    by_status = _counts_by(edition, Participant.status, STATUSES)
+    by_status = _counts_by(edition, Participant.status, RegistrationStatus.values())
     return {
         "edition": edition.number,
         "capacity": edition.capacity,
@@ -68,8 +69,8 @@ def edition_stats(edition: Edition) -> dict:
         "total": sum(by_status.values()),
         "checked_in": checked_in,
         "by_status": by_status,
-        "by_sector": _counts_by(edition, Participant.sector, SECTORS),
-        "by_category": _counts_by(edition, Participant.category, CATEGORIES),
+        "by_sector": _counts_by(edition, Participant.sector, Sector.values()),
+        "by_category": _counts_by(edition, Participant.category, ParticipantCategory.values()),
         "top_organizations": [{"organization": name, "count": n} for name, n in top],
         "per_day": [{"date": day.isoformat(), "count": n} for day, n in registrations_per_day(edition)],
     }
@@ -149,12 +150,9 @@ def dashboard_figures(edition: Edition, direction: str) -> dict:
     """The figures and the per-day chart for the console dashboard."""
     from flask_babel import gettext as _
 
-    from .listing import CATEGORY_LABELS
-    from .validation import SECTOR_LABELS
-
     figures = edition_stats(edition)
     per_day = [(date.fromisoformat(d["date"]), d["count"]) for d in figures["per_day"]]
     figures["chart"] = per_day_chart(per_day, _("Registrations per day"), direction)
     figures["busiest"] = max((n for _d, n in per_day), default=0)
-    figures["labels"] = {"sector": lambda s: SECTOR_LABELS.get(s, s), "category": lambda c: CATEGORY_LABELS.get(c, c)}
+    figures["labels"] = {"sector": Sector.label_of, "category": ParticipantCategory.label_of}
     return figures

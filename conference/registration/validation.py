@@ -22,24 +22,14 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..models import SECTORS
 from ..models.people import HONORIFICS
+from ..models.vocabulary import RegistrationSource, Sector
 
 FIELDS = ("honorific", "name_ar", "name_en", "email", "phone", "organization", "job_title", "sector", "city", "language", "consent")
 # Column sizes of models.people.Participant.
 MAX_LENGTHS = {"name_ar": 200, "name_en": 200, "email": 254, "organization": 200, "job_title": 200, "city": 120}
 LANGUAGES = ("ar", "en")
 DEFAULT_PHONE_REGION = "SA"
-
-SECTOR_LABELS = {
-    "government": _l("Government"),
-    "private": _l("Private sector"),
-    "academic": _l("Academic"),
-    "non_profit": _l("Non-profit"),
-    "media": _l("Media"),
-    "other": _l("Other"),
-}
-assert set(SECTOR_LABELS) == set(SECTORS)
 
 HONORIFIC_LABELS = {
     "dr": _l("Dr. (doctor)"),
@@ -155,11 +145,11 @@ def is_consent(value) -> bool:
     return str(value or "").strip().lower() in TRUE_WORDS
 
 
-def clean_registration(data: dict, *, source: str = "online") -> tuple[dict, dict]:
+def clean_registration(data: dict, *, source: str = RegistrationSource.ONLINE) -> tuple[dict, dict]:
     """(cleaned values, {field: message}) for one registration; see the module docstring."""
     cleaned: dict = {}
     errors: dict = {}
-    online = source == "online"
+    online = source == RegistrationSource.ONLINE
 
     honorific = clean_text(data.get("honorific")).lower().rstrip(".")
     if not honorific or honorific in HONORIFICS:
@@ -178,7 +168,7 @@ def clean_registration(data: dict, *, source: str = "online") -> tuple[dict, dic
             "walk_in": _("Enter the guest's name in Arabic or in English (or both)."),
         }.get(source, _("The name is missing: give it in Arabic or in English (or both)."))
 
-    if source == "walk_in" and not clean_text(data.get("email")):
+    if source == RegistrationSource.WALK_IN and not clean_text(data.get("email")):
         cleaned["email"] = None  # a guest at the door may have no address at hand
     elif not online and not clean_text(data.get("email")):
         cleaned["email"], errors["email"] = "", _("The email address is missing.")
@@ -203,7 +193,7 @@ def clean_registration(data: dict, *, source: str = "online") -> tuple[dict, dic
         errors["organization"] = _("Enter your organization.")
 
     sector = clean_text(data.get("sector")).lower().replace("-", "_")
-    if sector in SECTORS:
+    if sector in Sector.values():
         cleaned["sector"] = sector
     elif not sector and not online:
         cleaned["sector"] = "other"
@@ -224,4 +214,4 @@ def clean_registration(data: dict, *, source: str = "online") -> tuple[dict, dic
 
 def clean_details(data: dict) -> tuple[dict, dict]:
     """A participant's own changes on the self-service page: the online rules, consent already given."""
-    return clean_registration({**data, "consent": True}, source="online")
+    return clean_registration({**data, "consent": True}, source=RegistrationSource.ONLINE)

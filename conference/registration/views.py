@@ -13,6 +13,7 @@ from ..i18n import current_language
 from ..loaders import private_page
 from ..mail import deliver_soon
 from ..models import Edition, Participant, db
+from ..models.vocabulary import RegistrationSource, RegistrationStatus
 from ..qr import qr_svg
 from . import notifications
 from .forms import ConfirmForm, DetailsForm, LinkForm, RegistrationForm
@@ -30,7 +31,6 @@ from .service import (
     update_details,
     waitlist_position,
 )
-from .validation import SECTOR_LABELS
 
 bp = Blueprint("registration", __name__)
 
@@ -73,7 +73,7 @@ def register():
         return render_template("errors/error.html", status=400, message=_("We could not accept this form.")), 400
     if form.validate_on_submit():
         try:
-            outcome = register_participant(edition, form.cleaned, source="online")
+            outcome = register_participant(edition, form.cleaned, source=RegistrationSource.ONLINE)
         except DuplicateRegistration:
             db.session.rollback()
             link_form = LinkForm(formdata=None, email=form.email.data)
@@ -128,18 +128,18 @@ def send_link():
 def manage(participant: Participant):
     edition = participant.edition
     qr = None
-    if participant.status == "confirmed":
+    if participant.status == RegistrationStatus.CONFIRMED:
         qr = qr_svg(participant.badge_code, label=_("QR code for entry"))
     return render_template("registration/manage.html", participant=participant, edition=edition, qr=qr,
-                           sector_labels=SECTOR_LABELS, waitlist_position=waitlist_position(participant),
-                           restore_form=ConfirmForm() if participant.status == "cancelled" else None)
+                           waitlist_position=waitlist_position(participant),
+                           restore_form=ConfirmForm() if participant.status == RegistrationStatus.CANCELLED else None)
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])
 @public_post_limit
 @private_page
 def edit(participant: Participant):
-    if participant.status == "cancelled":
+    if participant.status == RegistrationStatus.CANCELLED:
         return redirect(url_for(".manage", token=participant.manage_token))
     form = DetailsForm(obj=participant)
     if form.validate_on_submit():
@@ -161,13 +161,13 @@ def edit(participant: Participant):
 @public_post_limit
 @private_page
 def cancel(participant: Participant):
-    if participant.status == "cancelled":
+    if participant.status == RegistrationStatus.CANCELLED:
         return redirect(url_for(".manage", token=participant.manage_token))
     form = ConfirmForm()
     if form.validate_on_submit():
         before = participant.status
         cancel_registration(participant)
-        audit.record("participant.cancel", participant, status=[before, "cancelled"], by="participant")
+        audit.record("participant.cancel", participant, status=[before, RegistrationStatus.CANCELLED], by="participant")
         commit_and_send()
         flash(_("Your registration is cancelled. We have emailed you a confirmation."), "success")
         return redirect(url_for(".manage", token=participant.manage_token))

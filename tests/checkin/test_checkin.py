@@ -314,9 +314,9 @@ def test_desk_pages_warn_when_today_is_not_a_forum_day(client, db, edition, logi
     warning = "Today is not the forum's day ("
     for page in ("/desk/", "/desk/lookup?q=x", "/desk/walk-in"):
         assert warning in client.get(page).get_data(as_text=True), page  # the fixture's forum is in 20 days
-    from datetime import date
+    from conference.models import utcnow
 
-    edition.starts_on = edition.ends_on = date.today()
+    edition.starts_on = edition.ends_on = utcnow().astimezone(edition.tz).date()  # today at the venue, not here
     db.session.commit()
     for page in ("/desk/", "/desk/lookup?q=x", "/desk/walk-in"):
         assert warning not in client.get(page).get_data(as_text=True), page

@@ -5,9 +5,9 @@ from flask import Blueprint, flash, url_for
 
 from ... import mail
 from ...auth import blueprint_requires
-from ...models import CATEGORIES, SECTORS, STATUSES, Participant, db
-from .. import listing
-from ..validation import FIELD_LABELS, HONORIFIC_LABELS, SECTOR_LABELS
+from ...models import Participant, db
+from ...models.vocabulary import ParticipantCategory, RegistrationSource, RegistrationStatus, Sector
+from ..validation import FIELD_LABELS, HONORIFIC_LABELS
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 blueprint_requires(bp, "organizer")
@@ -19,15 +19,15 @@ def participant_or_404(participant_id: int) -> Participant:
 
 def labels() -> dict:
     return {
-        "status_label": lambda s: listing.STATUS_LABELS.get(s, s),
-        "category_label": lambda c: listing.CATEGORY_LABELS.get(c, c),
-        "sector_label": lambda s: SECTOR_LABELS.get(s, s),
+        "status_label": RegistrationStatus.label_of,
+        "category_label": ParticipantCategory.label_of,
+        "sector_label": Sector.label_of,
         "field_label": lambda f: FIELD_LABELS.get(f, f),
         "honorific_labels": HONORIFIC_LABELS,
-        "source_label": lambda s: listing.SOURCE_LABELS.get(s, s),
-        "statuses": STATUSES,
-        "sectors": SECTORS,
-        "categories": CATEGORIES,
+        "source_label": RegistrationSource.label_of,
+        "statuses": RegistrationStatus.values(),
+        "sectors": Sector.values(),
+        "categories": ParticipantCategory.values(),
     }
 
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from ... import audit, confirmation
 from ...loaders import current_edition_or_404, int_list
-from ...models import CATEGORIES, Participant, db
+from ...models import Participant, db
+from ...models.vocabulary import ParticipantCategory
 from .. import actions
 from .blueprint import bp, finish, safe_back
 
@@ -28,7 +29,7 @@ def bulk_action():
     if not ids:
         flash(_("Select at least one participant."), "error")
         return redirect(back)
-    if action == "category" and category not in CATEGORIES:
+    if action == "category" and category not in ParticipantCategory.values():
         flash(_("Choose a category from the list."), "error")
         return redirect(back)
     people = db.session.scalars(

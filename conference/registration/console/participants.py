@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from ... import audit, confirmation, mail
 from ...i18n import current_language, isolated
 from ...loaders import current_edition_or_404, int_arg
-from ...models import CATEGORIES, OutgoingEmail, Participant, db
+from ...models import OutgoingEmail, Participant, db
+from ...models.vocabulary import ParticipantCategory, RegistrationSource, RegistrationStatus
 from .. import actions, exporting, listing, service
 from ..history import history_of
 from ..validation import clean_registration
@@ -95,7 +96,7 @@ def edit_participant(participant_id: int):
     if person.anonymized_at:
         abort(409)
     submitted = {name: request.form.get(name, "") for name in EDIT_FIELDS}
-    cleaned, errors = clean_registration(submitted, source="organizer")
+    cleaned, errors = clean_registration(submitted, source=RegistrationSource.ORGANIZER)
     changes = {}
     if not errors:
         try:
@@ -114,10 +115,10 @@ def edit_participant(participant_id: int):
 
 
 ACTION_DONE = {
-    "approve": lambda p: _("Approved: %(status)s.", status=listing.STATUS_LABELS[p.status]),
+    "approve": lambda p: _("Approved: %(status)s.", status=RegistrationStatus.label_of(p.status)),
     "reject": lambda p: _("The registration was rejected."),
     "cancel": lambda p: _("The registration was cancelled."),
-    "restore": lambda p: _("Restored: %(status)s.", status=listing.STATUS_LABELS[p.status]),
+    "restore": lambda p: _("Restored: %(status)s.", status=RegistrationStatus.label_of(p.status)),
     "resend": lambda p: _("The confirmation email was sent again."),
 }
 
@@ -160,7 +161,7 @@ def participant_action(participant_id: int, action: str):
 def change_category(participant_id: int):
     person = participant_or_404(participant_id)
     category = request.form.get("category", "")
-    if category not in CATEGORIES:
+    if category not in ParticipantCategory.values():
         flash(_("Choose a category from the list."), "error")
     elif actions.change_category(person, category):
         finish(_("The category was changed."))
