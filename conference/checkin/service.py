@@ -137,7 +137,8 @@ def _refuse_unknown_code(code, by, nonce, session, where) -> ScanResult:
     edition_id = participant.edition_id if participant else db.session.scalar(
         select(Edition.id).where(Edition.is_current == true())
     )
-    record = _new_record(edition_id, participant, status, by, nonce, session, where, CheckInMethod.SCAN, code)
+    record = _new_record(edition_id, participant, status, by=by, nonce=nonce, session=session, where=where,
+                         method=CheckInMethod.SCAN, code=code)
     return _save(record, nonce) or ScanResult(status, participant, record, session=session)
 
 
@@ -146,14 +147,15 @@ def _admit(participant, *, by, nonce, session, where, method, code) -> ScanResul
         where = CheckInPlace.SESSION
     if participant.status != RegistrationStatus.CONFIRMED:
         status = CheckInResult.CANCELLED if participant.status == RegistrationStatus.CANCELLED else CheckInResult.NOT_CONFIRMED
-        record = _new_record(participant.edition_id, participant, status, by, nonce, session, where, method, code)
+        record = _new_record(participant.edition_id, participant, status, by=by, nonce=nonce, session=session,
+                             where=where, method=method, code=code)
         return _save(record, nonce) or ScanResult(status, participant, record, session=session)
     if session is None:
-        return _admit_at_door(participant, by, nonce, method, code)
-    return _admit_to_session(participant, by, nonce, session, method, code)
+        return _admit_at_door(participant, by=by, nonce=nonce, method=method, code=code)
+    return _admit_to_session(participant, by=by, nonce=nonce, session=session, method=method, code=code)
 
 
-def _admit_at_door(participant, by, nonce, method, code) -> ScanResult:
+def _admit_at_door(participant, *, by, nonce, method, code) -> ScanResult:
     # The busiest path of the day: plain SQL statements, no unit of work, one savepoint.
     now = utcnow()
     connection = db.session.connection()
@@ -161,7 +163,8 @@ def _admit_at_door(participant, by, nonce, method, code) -> ScanResult:
         with connection.begin_nested():
             won = _mark_arrived(participant.id, now)
             status = CheckInResult.OK if won else CheckInResult.ALREADY_CHECKED_IN
-            values = _record_values(participant.edition_id, participant, status, by, nonce, None, CheckInPlace.DOOR, method, code)
+            values = _record_values(participant.edition_id, participant, status, by=by, nonce=nonce, session=None,
+                                    where=CheckInPlace.DOOR, method=method, code=code)
             connection.execute(insert(CheckIn.__table__).values(values))
     except IntegrityError:  # the same nonce was recorded a moment ago: answer what it answered
         return _replay(nonce)
@@ -182,7 +185,7 @@ def _mark_arrived(participant_id: int, now: datetime) -> bool:
     return result.rowcount == 1
 
 
-def _admit_to_session(participant, by, nonce, session, method, code) -> ScanResult:
+def _admit_to_session(participant, *, by, nonce, session, method, code) -> ScanResult:
     now = utcnow()
     status = CheckInResult.OK
     try:
@@ -190,16 +193,16 @@ def _admit_to_session(participant, by, nonce, session, method, code) -> ScanResu
             # Someone scanned into a session is at the event, even if the door missed them.
             if _mark_arrived(participant.id, now):
                 set_committed_value(participant, "checked_in_at", now)
-            record = _new_record(
-                participant.edition_id, participant, CheckInResult.OK, by, nonce, session, CheckInPlace.SESSION, method, code
-            )
+            record = _new_record(participant.edition_id, participant, CheckInResult.OK, by=by, nonce=nonce,
+                                 session=session, where=CheckInPlace.SESSION, method=method, code=code)
             db.session.add(record)
             db.session.flush()
     except IntegrityError:
         if nonce and (earlier := _replay(nonce)):
             return earlier
         status = CheckInResult.ALREADY_CHECKED_IN
-        record = _new_record(participant.edition_id, participant, status, by, nonce, session, CheckInPlace.SESSION, method, code)
+        record = _new_record(participant.edition_id, participant, status, by=by, nonce=nonce, session=session,
+                             where=CheckInPlace.SESSION, method=method, code=code)
         if earlier := _save(record, nonce):
             return earlier
     db.session.refresh(participant, ["checked_in_at"])
@@ -209,11 +212,13 @@ def _admit_to_session(participant, by, nonce, session, method, code) -> ScanResu
     return result
 
 
-def _new_record(*args) -> CheckIn:
-    return CheckIn(**_record_values(*args))
+def _new_record(edition_id, participant, status, **how) -> CheckIn:
+    return CheckIn(**_record_values(edition_id, participant, status, **how))
 
 
-def _record_values(edition_id, participant, status, by, nonce, session, where, method, code) -> dict:
+def _record_values(edition_id, participant, status, *, by, nonce, session, where, method, code) -> dict:
+    """One check-in row: who (participant, or none for an unknown code) with what result, where
+    (door or session), how (scan, manual, walk-in), by whom, and the scan's nonce."""
     return dict(
         edition_id=edition_id,
         participant_id=participant.id if participant else None,
