@@ -154,7 +154,7 @@ def run_one(method: str, n: int, layout: str, workers: int, single_layout: str) 
                 for start, end in chunk_bounds(n, layout, workers):
                     yield [row for _, row in zip(range(end - start), everyone, strict=False)]
 
-            render_chunks_to_file(edition_texts(ed), chunks(), layout, out, total=n, workers=workers,
+            render_chunks_to_file(edition_texts(ed), chunks(), layout, out=out, total=n, workers=workers,
                                   start_method=os.environ.get("BENCH_START", "fork"))
         seconds = time.perf_counter() - start
         pages = len(PdfReader(io.BytesIO(out.getvalue())).pages)

@@ -27,7 +27,7 @@ def error_message(status: int) -> str:
     return messages.get(status, _("Something went wrong on our side. Please try again."))
 
 
-def json_error(status: int, code: str, message: str | None = None, fields: dict | None = None):
+def json_error(status: int, code: str, message: str | None = None, *, fields: dict | None = None):
     body = {"code": code, "message": message or error_message(status)}
     if fields:
         body["fields"] = fields

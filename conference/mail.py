@@ -24,7 +24,7 @@ from .models import OutgoingEmail, db, utcnow
 from .models.messaging import EmailStatus
 
 
-def build_message(to: str, subject: str, text: str, html: str | None = None, unsubscribe_url: str | None = None) -> EmailMessage:
+def build_message(to: str, subject: str, text: str, *, html: str | None = None, unsubscribe_url: str | None = None) -> EmailMessage:
     """A message as RFC 5322 wants it: Date and Message-ID, and every part 7-bit clean.
 
     Bulk messages (certificate links, announcements) pass `unsubscribe_url`: List-Unsubscribe
@@ -264,10 +264,10 @@ def _transport(raw: bytes, to_addr: str, hand_over) -> bool:
             smtp.starttls(context=ssl.create_default_context())
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        return _send_in_two_steps(smtp, parseaddr(config["MAIL_DEFAULT_SENDER"])[1], to_addr, raw, hand_over)
+        return _send_in_two_steps(smtp, parseaddr(config["MAIL_DEFAULT_SENDER"])[1], to_addr, raw=raw, hand_over=hand_over)
 
 
-def _send_in_two_steps(smtp: smtplib.SMTP, sender: str, to_addr: str, raw: bytes, hand_over) -> bool:
+def _send_in_two_steps(smtp: smtplib.SMTP, sender: str, to_addr: str, *, raw: bytes, hand_over) -> bool:
     """SMTP's MAIL, RCPT and DATA as `smtplib.SMTP.sendmail` does them, except that the final
     "." (after which the server owns the message) waits for `hand_over()`. A process killed
     before it leaves nothing delivered; after it, the message is recorded as handed over."""

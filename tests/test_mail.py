@@ -30,7 +30,7 @@ def smtp_port():
 
 
 def _queue(db, to="sara@example.org"):
-    message = build_message(to, "تأكيد التسجيل", "مرحبًا سارة", "<p dir='rtl'>مرحبًا سارة</p>")
+    message = build_message(to, "تأكيد التسجيل", "مرحبًا سارة", html="<p dir='rtl'>مرحبًا سارة</p>")
     record = queue_email(message, purpose="test")
     db.session.commit()
     return record

@@ -35,7 +35,7 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def create_user(email: str, role: str, password: str, name: str = "") -> User:
+def create_user(email: str, role: str, password: str, *, name: str = "") -> User:
     from ..models.vocabulary import StaffRole
 
     email = email.strip()

@@ -92,7 +92,7 @@ def find_conflicts(slots: list[Slot], rooms: dict[int, RoomFacts], dates: Editio
     return found
 
 
-def conflicts_for(session_id: int, slots: list[Slot], rooms: dict[int, RoomFacts], dates: EditionDates | None) -> list[Conflict]:
+def conflicts_for(session_id: int, slots: list[Slot], rooms: dict[int, RoomFacts], *, dates: EditionDates | None) -> list[Conflict]:
     """Only the warnings about one session (the one being saved)."""
     return [c for c in find_conflicts(slots, rooms, dates) if c.involves(session_id)]
 

@@ -97,7 +97,7 @@ def edit_session(session_id: int | None = None):
             saved, found = service.save_session(edition, item, _form_session_values(form, edition), force=form.save_anyway.data)
         except service.ConflictsFound as exc:
             db.session.rollback()
-            warnings = service.describe_all(exc.conflicts, edition, current_language(), exc.pending(current_language()))
+            warnings = service.describe_all(exc.conflicts, edition, current_language(), pending=exc.pending(current_language()))
         except service.SessionInvalid as exc:
             db.session.rollback()
             for name in exc.fields:

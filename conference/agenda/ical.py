@@ -42,7 +42,7 @@ def _event(session: AgendaSession, edition: Edition, locale: str) -> Event:
     return event
 
 
-def calendar_bytes(edition: Edition, sessions: list[AgendaSession], name: str, locale: str) -> bytes:
+def calendar_bytes(edition: Edition, sessions: list[AgendaSession], name: str, *, locale: str) -> bytes:
     calendar = new_calendar("Agenda", x_wr_calname=name, x_wr_timezone=edition.timezone)
     for session in sessions:
         calendar.add_component(_event(session, edition, locale))

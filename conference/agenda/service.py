@@ -138,10 +138,10 @@ def all_conflicts(edition: Edition) -> list[rules.Conflict]:
 def conflicts_for_candidate(edition: Edition, candidate: rules.Slot) -> list[rules.Conflict]:
     rooms, dates = _facts(edition)
     others = [_slot(s) for s in sessions_of(edition) if s.id != candidate.id]
-    return rules.conflicts_for(candidate.id, [*others, candidate], rooms, dates)
+    return rules.conflicts_for(candidate.id, [*others, candidate], rooms, dates=dates)
 
 
-def describe_all(found: list[rules.Conflict], edition: Edition, locale: str, pending: dict[int, str] | None = None) -> list[str]:
+def describe_all(found: list[rules.Conflict], edition: Edition, locale: str, *, pending: dict[int, str] | None = None) -> list[str]:
     """Each warning as a sentence in the reader's language. `pending` titles a session not yet saved, by id (0 when new)."""
     if not found:
         return []
@@ -174,8 +174,8 @@ def describe_all(found: list[rules.Conflict], edition: Edition, locale: str, pen
     return [message(c) for c in found]
 
 
-def conflicts_as_dicts(found: list[rules.Conflict], edition: Edition, locale: str, pending: dict[int, str] | None = None) -> list[dict]:
-    messages = describe_all(found, edition, locale, pending)
+def conflicts_as_dicts(found: list[rules.Conflict], edition: Edition, locale: str, *, pending: dict[int, str] | None = None) -> list[dict]:
+    messages = describe_all(found, edition, locale, pending=pending)
     return [c.as_dict() | {"message": m} for c, m in zip(found, messages, strict=True)]
 
 

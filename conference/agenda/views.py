@@ -144,7 +144,7 @@ def agenda_ics():
     edition = current_edition_or_404()
     locale = current_language()
     body = calendar_bytes(edition, service.sessions_of(edition, published_only=True),
-                          edition.localized("title", locale), locale)
+                          edition.localized("title", locale), locale=locale)
     return _ics_response(body, f"agenda-{edition.year}.ics")
 
 
@@ -153,7 +153,7 @@ def session_ics(session_id: int):
     item = _visible_session(session_id)
     edition = db.session.get(Edition, item.edition_id)
     locale = current_language()
-    return _ics_response(calendar_bytes(edition, [item], item.localized("title", locale), locale), f"session-{item.id}.ics")
+    return _ics_response(calendar_bytes(edition, [item], item.localized("title", locale), locale=locale), f"session-{item.id}.ics")
 
 
 @bp.get("/agenda.pdf")
@@ -227,7 +227,7 @@ def personal_ics(participant: Participant):
     edition = db.session.get(Edition, participant.edition_id)
     locale = current_language()
     body = calendar_bytes(edition, [s for s in signups.picked_sessions(participant) if s.published],
-                          _("My agenda") + " — " + edition.localized("title", locale), locale)
+                          _("My agenda") + " — " + edition.localized("title", locale), locale=locale)
     return _ics_response(body, "my-agenda.ics")
 
 

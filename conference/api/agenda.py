@@ -147,7 +147,7 @@ def _save(edition: Edition, item: AgendaSession | None, success_status: int):
         return json_error(422, "invalid", fields=exc.fields)
     except service.ConflictsFound as exc:
         db.session.rollback()
-        warnings = service.conflicts_as_dicts(exc.conflicts, edition, current_language(), exc.pending(current_language()))
+        warnings = service.conflicts_as_dicts(exc.conflicts, edition, current_language(), pending=exc.pending(current_language()))
         return {"error": {"code": "conflicts", "message": service.conflicts_message(), "warnings": warnings}}, 409
     db.session.commit()
     return session_to_dict(saved, edition), success_status

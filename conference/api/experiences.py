@@ -141,7 +141,7 @@ def post_review(submission_id: int):
     if given is None or not isinstance(comment, str) or not isinstance(submitter_comment, str):
         return json_error(422, "invalid", fields={"scores": _("Give a score on every criterion.")})
     try:
-        review = service.save_review(user, submission, given, comment, submitter_comment)
+        review = service.save_review(user, submission, given, committee_comment=comment, submitter_comment=submitter_comment)
     except service.ReviewRefused as refused:
         db.session.rollback()
         return json_error(409, refused.reason, _("This review cannot be saved."))
@@ -203,7 +203,7 @@ def post_session(submission_id: int):
     except agenda.ConflictsFound as exc:
         db.session.rollback()
         language = current_language()
-        warnings = agenda.conflicts_as_dicts(exc.conflicts, edition, language, exc.pending(language))
+        warnings = agenda.conflicts_as_dicts(exc.conflicts, edition, language, pending=exc.pending(language))
         return {"error": {"code": "conflicts", "message": agenda.conflicts_message(), "warnings": warnings}}, 409
     db.session.commit()
     return session_to_dict(session, edition), 201 if creating else 200

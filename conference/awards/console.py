@@ -67,7 +67,7 @@ def edit_award(award_id: int | None = None):
                 form.logo.errors.append(str(error))
         if not form.logo.errors:
             values = {name: getattr(form, name).data for name in service.AWARD_FIELDS}
-            _award, replaced_logo = service.save_award(award, values, form.edition_id.data or None, logo)
+            _award, replaced_logo = service.save_award(award, values, form.edition_id.data or None, logo=logo)
             db.session.commit()
             uploads.remove(uploads.LOGO_DIR, replaced_logo)
             flash(_("Saved."), "success")

@@ -23,7 +23,7 @@ def level_choices():
     return AwardLevel.choices()
 
 
-def _either(form, first, second, message):
+def _either(form, first, second, *, message):
     if not (getattr(form, first).data or "").strip() and not (getattr(form, second).data or "").strip():
         raise ValidationError(message)
 
@@ -45,13 +45,13 @@ class AwardForm(FlaskForm):
     logo = FileField(_l("Logo (PNG, JPEG, WebP or GIF, up to 1 MB)"))
 
     def validate_name_ar(self, field):
-        _either(self, "name_ar", "name_en", _l("Enter the award's name in Arabic or English."))
+        _either(self, "name_ar", "name_en", message=_l("Enter the award's name in Arabic or English."))
 
     def validate_recipient_ar(self, field):
-        _either(self, "recipient_ar", "recipient_en", _l("Enter the recipient organization in Arabic or English."))
+        _either(self, "recipient_ar", "recipient_en", message=_l("Enter the recipient organization in Arabic or English."))
 
     def validate_body_ar(self, field):
-        _either(self, "body_ar", "body_en", _l("Enter the granting body in Arabic or English."))
+        _either(self, "body_ar", "body_en", message=_l("Enter the granting body in Arabic or English."))
 
 
 class ImportForm(FlaskForm):

@@ -47,7 +47,7 @@ AWARD_FIELDS = (
 
 
 def save_award(award: Award | None, values: dict, edition_id: int | None,
-               logo: tuple[bytes, str] | None) -> tuple[Award, str | None]:
+               *, logo: tuple[bytes, str] | None) -> tuple[Award, str | None]:
     """Create or change a recognition from clean values (and a checked logo), and record what
     changed. Returns the award and the logo it replaced, to delete once the caller has committed."""
     creating = award is None

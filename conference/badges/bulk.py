@@ -111,18 +111,18 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def render_to_file(edition: Edition, layout: str, ids: list[int], out, progress=None, workers: int | None = None) -> int:
+def render_to_file(edition: Edition, layout: str, ids: list[int], *, out, progress=None, workers: int | None = None) -> int:
     """Write the badges of `ids` (in order) as one PDF to the path or binary file `out`.
 
     Returns the number of badges. `progress(done, total)` is called as chunks are merged.
     """
     workers = workers or worker_count()
     chunks = (badge_rows(ids[start:end]) for start, end in chunk_bounds(len(ids), layout, workers))
-    return render_chunks_to_file(edition_texts(edition), chunks, layout, out, total=len(ids), progress=progress,
+    return render_chunks_to_file(edition_texts(edition), chunks, layout, out=out, total=len(ids), progress=progress,
                                  workers=workers)
 
 
-def render_chunks_to_file(texts: EditionTexts, chunks, layout: str, out, total: int, progress=None,
+def render_chunks_to_file(texts: EditionTexts, chunks, layout: str, *, out, total: int, progress=None,
                           workers: int | None = None, start_method: str | None = None) -> int:
     """Render chunks of badge rows and merge them, in order, into `out`.
 

@@ -28,7 +28,7 @@ def render(out, layout, only_unprinted):
     if not ids:
         raise click.ClickException("no confirmed participant to print")
     start = time.perf_counter()
-    render_to_file(edition, layout, ids, out)
+    render_to_file(edition, layout, ids, out=out)
     mark_printed(ids)
     audit.record("badge.bulk_print", edition, count=len(ids), layout=layout, via="cli")
     db.session.commit()

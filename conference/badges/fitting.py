@@ -104,12 +104,12 @@ def fit(text: str, width_mm: float, largest: float, max_lines: int, bold: bool =
     """
     units = join_particles(re.sub(r"\s+", " ", text).strip())
     width = width_mm * SAFETY
-    return (_largest_fitting(units, width, largest, largest * one_line_down_to, 1, bold)
-            or _largest_fitting(units, width, largest, 0.5, max_lines, bold)
+    return (_largest_fitting(units, width, largest, smallest=largest * one_line_down_to, max_lines=1, bold=bold)
+            or _largest_fitting(units, width, largest, smallest=0.5, max_lines=max_lines, bold=bold)
             or Fitted((NO_BREAK.join(units),), 0.5))
 
 
-def _largest_fitting(units, width, largest, smallest, max_lines, bold) -> Fitted | None:
+def _largest_fitting(units, width, largest, *, smallest, max_lines, bold) -> Fitted | None:
     size = largest
     while size >= smallest:
         lines = wrap(units, width, size, bold)

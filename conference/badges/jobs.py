@@ -15,7 +15,7 @@ def print_badges(job, progress):
     ids = bulk.selected_ids(edition, selection)
     progress(0, len(ids))
     path = result_dir() / f"badges-{job.id}.pdf"
-    bulk.render_to_file(edition, layout, ids, str(path), progress=progress)
+    bulk.render_to_file(edition, layout, ids, out=str(path), progress=progress)
     mark_printed(ids)
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     audit.record("badge.bulk_print", edition, actor=actor, count=len(ids), layout=layout)

@@ -106,7 +106,7 @@ def badge_style(g: Geometry) -> Style:
                  pad + head + 4 * s, qr_top - 2 * s, qr_top, 30 * s, 18 * s, 12 * s, 3)
 
 
-def _fitted_line(text: str, width: float, largest: float, lines: int, bold: bool = True) -> TextLine:
+def _fitted_line(text: str, width: float, largest: float, *, lines: int, bold: bool = True) -> TextLine:
     line = _line(text)
     fitted = fit(text, width, largest, lines, bold=bold)
     return TextLine(line.text, line.dir, line.lang, fitted.size, fitted.lines)
@@ -121,10 +121,10 @@ def fitted_names(names: list[str], organization: str, style: Style) -> tuple[tup
     factor = 1.0
     while True:
         lines = tuple(
-            _fitted_line(name, style.text_width, size * factor, max_lines)
+            _fitted_line(name, style.text_width, size * factor, lines=max_lines)
             for name, size, max_lines in zip(names[:2], (style.primary, style.secondary), (style.name_lines, 2), strict=False)
         )
-        org = (_fitted_line(organization, style.text_width, style.organization * factor, 2, bold=False)
+        org = (_fitted_line(organization, style.text_width, style.organization * factor, lines=2, bold=False)
                if organization else None)
         height = sum(_height(line) for line in lines) + NAME_GAP_MM * (len(lines) - 1)
         height += (_height(org) + ORG_GAP_MM * style.scale) if org else 0
@@ -208,7 +208,7 @@ def fitted_heading(heading: tuple[TextLine, TextLine], style: Style, badge_width
     width = badge_width - 2 * style.pad
     sizes = ((6.5, 5.5) if style.card else (11, 9))
     return tuple(
-        _fitted_line(line.text, width, size * style.scale, 1, bold=(i == 0))
+        _fitted_line(line.text, width, size * style.scale, lines=1, bold=(i == 0))
         for i, (line, size) in enumerate(zip(heading, sizes, strict=True))
     )
 

@@ -103,7 +103,7 @@ def _certificate_message(participant: Participant, certificate: Certificate):
             "title", participant.language or "ar"))
         text = render_template("checkin/email/certificate_text.html", **context)
         html = render_template("checkin/email/certificate.html", **context)
-    return build_message(participant.email, subject, text, html, unsubscribe_url=context["unsubscribe_url"])
+    return build_message(participant.email, subject, text, html=html, unsubscribe_url=context["unsubscribe_url"])
 
 
 @job_kind("checkin.console.email_certificates")

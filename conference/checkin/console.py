@@ -38,7 +38,7 @@ def counts_data():
 def _counts_context(edition: Edition) -> dict:
     stats = counts.live_counts(edition)
     chart = counts.arrivals_chart(stats["arrivals"], edition.tz, _("Arrivals per 15 minutes"),
-                                  language_direction(current_language()))
+                                  direction=language_direction(current_language()))
     return {
         "stats": stats,
         "chart": chart,

@@ -100,7 +100,7 @@ def arrivals_per_quarter_hour(edition: Edition) -> list[tuple[datetime, int]]:
     return series[-96:]  # a day at most
 
 
-def arrivals_chart(series: list[tuple[datetime, int]], tz, title: str, direction: str) -> Markup:
+def arrivals_chart(series: list[tuple[datetime, int]], tz, title: str, *, direction: str) -> Markup:
     """Arrivals per quarter hour, drawn like every chart of the site: time runs with the
     reading direction (right to left in Arabic), as on the dashboard."""
     label_every = max(1, round(len(series) / 8))

@@ -100,17 +100,17 @@ def outside_edition_days(edition: Edition, now: datetime | None = None) -> bool:
     return not edition.starts_on <= today <= edition.ends_on
 
 
-def check_in(code: str, by=None, nonce: str | None = None, session=None, where: str = CheckInPlace.DOOR) -> ScanResult:
+def check_in(code: str, by=None, nonce: str | None = None, *, session=None, where: str = CheckInPlace.DOOR) -> ScanResult:
     """Check a badge code (or the badge number typed at the desk) in at the door, or at `session`
     (an agenda session). The caller commits."""
     code = normalize_code(code)
     participant = find_badge(code)
     if participant is None:
-        return _refuse_unknown_code(code, by, nonce, session, where)
+        return _refuse_unknown_code(code, by, nonce, session=session, where=where)
     return _admit(participant, by=by, nonce=nonce, session=session, where=where, method=CheckInMethod.SCAN, code=code)
 
 
-def check_in_participant(participant: Participant, by=None, session=None, method: str = CheckInMethod.MANUAL) -> ScanResult:
+def check_in_participant(participant: Participant, by=None, session=None, *, method: str = CheckInMethod.MANUAL) -> ScanResult:
     """The same rule for someone found by name at the desk (or just registered as a walk-in)."""
     where = CheckInPlace.SESSION if session is not None else CheckInPlace.DOOR
     return _admit(participant, by=by, nonce=None, session=session, where=where, method=method, code="")
@@ -130,7 +130,7 @@ def _replay(nonce: str) -> ScanResult | None:
     return result
 
 
-def _refuse_unknown_code(code, by, nonce, session, where) -> ScanResult:
+def _refuse_unknown_code(code, by, nonce, *, session, where) -> ScanResult:
     revoked = db.session.get(RevokedBadgeCode, code) if code else None
     participant = db.session.get(Participant, revoked.participant_id) if revoked else None
     status = CheckInResult.REVOKED if revoked else CheckInResult.INVALID

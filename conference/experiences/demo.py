@@ -228,7 +228,7 @@ def _past_survey(edition: Edition) -> None:
     from ..models import Participant
     from ..models.feedback import SurveyAnswer
 
-    questions = [feedback.add_question(edition, text_ar, text_en, kind) for text_ar, text_en, kind in SURVEY]
+    questions = [feedback.add_question(edition, text_ar, text_en, kind=kind) for text_ar, text_en, kind in SURVEY]
     attendees = db.session.scalars(select(Participant.id).where(
         Participant.edition_id == edition.id, Participant.checked_in_at.is_not(None)).order_by(Participant.id))
     for n, participant_id in enumerate(attendees):
@@ -246,7 +246,7 @@ def load(edition: Edition, participants: int | None = None) -> list[str]:
     lines = []
     if not feedback.questions_of(edition):
         for text_ar, text_en, kind in SURVEY:
-            feedback.add_question(edition, text_ar, text_en, kind)
+            feedback.add_question(edition, text_ar, text_en, kind=kind)
     if service.call_for(edition) is None:
         count = _current(edition)
         lines.append(f"Experiences: {count} submissions reviewed by two reviewers, decisions released.")

@@ -56,4 +56,4 @@ def compose(record: OutgoingEmail):
         subject = _subject(kind, context["title"])
         text = render_template("experiences/email/message_text.html", **context)
         html = render_template("experiences/email/message.html", **context)
-    return build_message(record.to_addr, subject, text, html)
+    return build_message(record.to_addr, subject, text, html=html)

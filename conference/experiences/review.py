@@ -56,8 +56,8 @@ def review(submission_id: int):
             status = 422
         else:
             try:
-                service.save_review(current_user, submission, given, request.form.get("committee_comment", ""),
-                                    request.form.get("submitter_comment", ""))
+                service.save_review(current_user, submission, given, committee_comment=request.form.get("committee_comment", ""),
+                                    submitter_comment=request.form.get("submitter_comment", ""))
             except service.ReviewRefused as refused:
                 db.session.rollback()
                 flash(_refusal(refused.reason), "error")

@@ -371,7 +371,7 @@ def check_scores(call: ExperienceCall, given: dict[int, int]) -> bool:
     return set(given) == set(criteria) and all(0 <= s <= criteria[c].max_score for c, s in given.items())
 
 
-def save_review(user: User, submission: Submission, given: dict[int, int], committee_comment: str = "",
+def save_review(user: User, submission: Submission, given: dict[int, int], *, committee_comment: str = "",
                 submitter_comment: str = "") -> Review:
     """The reviewer's scores on every criterion and comments (the caller checked may_review)."""
     review = review_by(user, submission)

@@ -28,7 +28,7 @@ def _distribution_chart(summary: service.Summary, chart_id: str) -> str:
         return ""
     bars = [(ngettext("%(num)d rating of %(value)s", "%(num)d ratings of %(value)s", summary.distribution[v], value=v),
              str(v), summary.distribution[v]) for v in service.RATINGS]
-    return bar_chart(bars, _("Ratings from 1 to 5"), language_direction(current_language()), chart_id)
+    return bar_chart(bars, _("Ratings from 1 to 5"), language_direction(current_language()), chart_id=chart_id)
 
 
 def _shown_edition() -> Edition:
@@ -61,7 +61,7 @@ def add_question():
     if not (text_ar or text_en) or kind not in set(QuestionKind) or len(text_ar) > 300 or len(text_en) > 300:
         flash(_("Write the question in Arabic or English (up to 300 characters) and choose its kind."), "error")
         return redirect(url_for(".overview")), 303
-    service.add_question(edition, text_ar, text_en, kind)
+    service.add_question(edition, text_ar, text_en, kind=kind)
     db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for(".overview"))

@@ -28,4 +28,4 @@ def compose(record: OutgoingEmail):
         subject = _("Tell us about the forum — %(title)s", title=context["title"])
         text = render_template("feedback/email/survey_text.html", **context)
         html = render_template("feedback/email/survey.html", **context)
-    return build_message(participant.email, subject, text, html, unsubscribe_url=context["unsubscribe_url"])
+    return build_message(participant.email, subject, text, html=html, unsubscribe_url=context["unsubscribe_url"])

@@ -50,7 +50,7 @@ def ratings_by(participant: Participant) -> dict[int, SessionRating]:
     return {r.session_id: r for r in rows}
 
 
-def rate_session(participant: Participant, session: AgendaSession, rating, comment: str = "") -> SessionRating:
+def rate_session(participant: Participant, session: AgendaSession, rating, *, comment: str = "") -> SessionRating:
     """Save (or change) the attendee's rating of a session (the caller commits)."""
     if participant.checked_in_at is None:
         raise FeedbackRefused("not_checked_in")
@@ -117,7 +117,7 @@ def questions_of(edition: Edition) -> list[SurveyQuestion]:
                                    .order_by(SurveyQuestion.position, SurveyQuestion.id)))
 
 
-def add_question(edition: Edition, text_ar: str, text_en: str, kind: str) -> SurveyQuestion:
+def add_question(edition: Edition, text_ar: str, text_en: str, *, kind: str) -> SurveyQuestion:
     if kind not in set(QuestionKind):
         raise ValueError(kind)
     question = SurveyQuestion(edition_id=edition.id, text_ar=text_ar.strip(), text_en=text_en.strip(), kind=kind,

@@ -35,7 +35,7 @@ def sessions(participant: Participant):
             if session is None:
                 raise service.FeedbackRefused("not_started")
             service.rate_session(participant, session, int_field("rating"),
-                                 request.form.get("comment", ""))
+                                 comment=request.form.get("comment", ""))
         except service.FeedbackRefused as refused:
             db.session.rollback()
             flash(_refusal(refused.reason), "error")

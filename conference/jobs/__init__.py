@@ -146,7 +146,7 @@ def claim_job(job_id: str, claimer: str) -> Job | None:
     return db.session.get(Job, job_id) if claimed == 1 else None
 
 
-def _report(job_id: str, claimer: str, done: int, total: int) -> None:
+def _report(job_id: str, claimer: str, done: int, *, total: int) -> None:
     """Record progress and renew the claim; a job another worker took over stops here."""
     renewed = db.session.execute(
         update(Job)
@@ -167,7 +167,7 @@ def run_job(job_id: str) -> None:
         return
 
     def progress(done: int, total: int) -> None:
-        _report(job_id, claimer, done, total)
+        _report(job_id, claimer, done, total=total)
 
     try:
         result = _KINDS[job.kind](job, progress)

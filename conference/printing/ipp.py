@@ -133,7 +133,7 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-async def _print_pdf(uri: str, pdf: bytes, job_name: str, user: str, media: str | None) -> int:
+async def _print_pdf(uri: str, pdf: bytes, job_name: str, *, user: str, media: str | None) -> int:
     job_attributes = {"media": media} if media else {}
     async with _connection(uri) as ipp:
         response = await ipp.execute(
@@ -156,10 +156,10 @@ async def _print_pdf(uri: str, pdf: bytes, job_name: str, user: str, media: str 
     return int(job_id)
 
 
-def print_pdf(uri: str, pdf: bytes, job_name: str, user: str = "forum", media: str | None = None) -> int:
+def print_pdf(uri: str, pdf: bytes, job_name: str, *, user: str = "forum", media: str | None = None) -> int:
     """Send one PDF with Print-Job; the printer's job id. PrinterUnavailable when it cannot take it now."""
     try:
-        return asyncio.run(_print_pdf(uri, pdf, job_name, user, media))
+        return asyncio.run(_print_pdf(uri, pdf, job_name, user=user, media=media))
     except (TimeoutError, IPPConnectionError, OSError) as exc:
         raise PrinterUnavailable(f"offline: {_describe(exc)}") from exc
     except (IPPParseError, IPPError) as exc:

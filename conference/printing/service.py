@@ -41,7 +41,7 @@ class NoBadge(Exception):
 # ---- asking for prints ---------------------------------------------------------------
 
 
-def queue_print(participant: Participant, station: PrintStation, by=None, source: str = PrintSource.DESK) -> PrintJob:
+def queue_print(participant: Participant, station: PrintStation, by=None, *, source: str = PrintSource.DESK) -> PrintJob:
     """Add a print of the participant's badge at the station (the caller commits, then calls send_soon)."""
     if participant.status == RegistrationStatus.CANCELLED or participant.anonymized_at is not None:
         raise NoBadge()
@@ -70,7 +70,7 @@ def live_print(participant: Participant) -> PrintJob | None:
     )
 
 
-def print_once(participant: Participant, station: PrintStation, by=None, source: str = PrintSource.SCAN) -> PrintJob:
+def print_once(participant: Participant, station: PrintStation, by=None, *, source: str = PrintSource.SCAN) -> PrintJob:
     """An automatic print (scan, kiosk, walk-in): only if the person's badge is not printed or on its way."""
     return live_print(participant) or queue_print(participant, station, by=by, source=source)
 
@@ -98,7 +98,7 @@ class StationScan:
 PRINTABLE = (CheckInResult.OK, CheckInResult.ALREADY_CHECKED_IN)
 
 
-def scan_at_station(code: str, station: PrintStation, by=None, nonce: str | None = None,
+def scan_at_station(code: str, station: PrintStation, by=None, *, nonce: str | None = None,
                     source: str = PrintSource.SCAN, print_badge: bool | None = None) -> StationScan:
     """A badge scanned at a station: checked in (unless print-only) and printed there when it auto-prints
     (a kiosk always prints: `print_badge=True`)."""
@@ -117,7 +117,7 @@ def scan_at_station(code: str, station: PrintStation, by=None, nonce: str | None
 
 
 def check_in_at_station(participant: Participant, station: PrintStation, by=None,
-                        source: str = PrintSource.DESK, method: str = "manual",
+                        *, source: str = PrintSource.DESK, method: str = "manual",
                         print_badge: bool | None = None) -> StationScan:
     """Someone found by name (desk lookup, kiosk) or a walk-in: checked in and printed at the station."""
     if station.print_only:

@@ -11,7 +11,7 @@ from ..models import Edition, Participant, utcnow
 DAY_STARTS, DAY_ENDS = time(9, 0), time(17, 0)
 
 
-def event_ics(edition: Edition, participant: Participant, language: str, manage_url: str = "") -> bytes:
+def event_ics(edition: Edition, participant: Participant, language: str, *, manage_url: str = "") -> bytes:
     tz = edition.tz
     event = Event()
     event.add("uid", f"forum-edition-{edition.id}-participant-{participant.id}@forum")

@@ -92,11 +92,11 @@ def _message(participant: Participant, kind: str):
         subject = _subject(kind, title)
         text = render_template("registration/email/message_text.html", **context)
         html = render_template("registration/email/message.html", **context)
-    message = build_message(participant.email, subject, text, html)
+    message = build_message(participant.email, subject, text, html=html)
     if kind in WITH_BADGE:
         html_part = message.get_body(preferencelist=("html",))
         html_part.add_related(qr_png(participant.badge_code), "image", "png", cid=cid, disposition="inline", filename="qr.png")
-        ics = event_ics(edition, participant, language, link).decode("utf-8")
+        ics = event_ics(edition, participant, language, manage_url=link).decode("utf-8")
         # The Content-Type's method must match the file's METHOD (RFC 6047).
         message.add_attachment(ics, subtype="calendar", filename="forum.ics", params={"method": "PUBLISH"},
                                cte=transfer_encoding(ics))

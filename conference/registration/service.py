@@ -86,7 +86,7 @@ def register_participant(
     try:
         # One savepoint: if anything below fails, no seat and no number were taken.
         with db.session.begin_nested():
-            _give_status(edition, participant, source, override_capacity, override_reason)
+            _give_status(edition, participant, source, override=override_capacity, reason=override_reason)
             participant.badge_number = seats.next_badge_number(edition.id)
             db.session.add(participant)
             db.session.flush()
@@ -99,7 +99,7 @@ def register_participant(
     return Outcome(participant, participant.status)
 
 
-def _give_status(edition: Edition, participant: Participant, source: str, override: bool, reason: str) -> None:
+def _give_status(edition: Edition, participant: Participant, source: str, *, override: bool, reason: str) -> None:
     if edition.approval_required and source == RegistrationSource.ONLINE:
         participant.status = RegistrationStatus.PENDING
     elif seats.take_seat(edition.id):

@@ -90,7 +90,7 @@ def per_day_chart(per_day: list[tuple[date, int]], title: str, direction: str = 
     return bar_chart(bars, title, direction)
 
 
-def bar_chart(bars: list[tuple[str, str, int]], title: str, direction: str = "ltr", chart_id: str = "chart") -> Markup:
+def bar_chart(bars: list[tuple[str, str, int]], title: str, direction: str = "ltr", *, chart_id: str = "chart") -> Markup:
     """A bar chart drawn on the server: no script, no style attributes (classes only).
 
     `bars` are (tooltip, axis label or "", value), laid out in the reading direction.

@@ -206,7 +206,7 @@ def unsubscribe(participant: Participant):
 @bp.get("/r/<token>/event.ics")
 @private_page
 def calendar(participant: Participant):
-    body = event_ics(participant.edition, participant, current_language(), notifications.manage_url(participant))
+    body = event_ics(participant.edition, participant, current_language(), manage_url=notifications.manage_url(participant))
     response = make_response(body)
     response.mimetype = "text/calendar"
     response.headers["Content-Disposition"] = 'attachment; filename="forum.ics"'

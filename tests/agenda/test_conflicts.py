@@ -69,7 +69,7 @@ def test_a_room_smaller_than_the_seat_limit():
 def test_warnings_for_one_session_only():
     slots = [slot(1, local(9), local(10), room=1), slot(2, local(9), local(10), room=1), slot(3, local(9), local(10), room=2),
              slot(4, local(9), local(10), room=2)]
-    assert codes(conflicts_for(3, slots, ROOMS, DATES)) == [(ROOM_DOUBLE_BOOKED, (3, 4))]
+    assert codes(conflicts_for(3, slots, ROOMS, dates=DATES)) == [(ROOM_DOUBLE_BOOKED, (3, 4))]
 
 
 def test_end_before_start_is_an_error_not_a_warning():

@@ -187,7 +187,7 @@ def test_submit_review_decide_schedule_and_find_it_in_the_library(app, db, journ
     check_in(attendee.badge_code)
     _db.session.commit()
     _db.session.expire_all()
-    feedback.rate_session(attendee, _db.session.get(Submission, submission.id).session, 5, "عرض ملهم")
+    feedback.rate_session(attendee, _db.session.get(Submission, submission.id).session, 5, comment="عرض ملهم")
     _db.session.commit()
     phone.goto("/experiences?q=الشبكه الحكوميه")
     content = page.content()

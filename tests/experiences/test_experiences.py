@@ -473,7 +473,7 @@ def test_each_presenter_sees_their_sessions_ratings_on_their_own_page(app, db, c
     attendee = register_participant(edition, {"name_ar": "هند", "email": "hind@example.org"}, notify=False).participant
     db.session.commit()
     check_in(attendee.badge_code)
-    feedback.rate_session(attendee, submission.session, 4, "عرض عملي ومفيد")
+    feedback.rate_session(attendee, submission.session, 4, comment="عرض عملي ومفيد")
     db.session.commit()
     page = client.get(f"/experiences/p/{submission.presenters[0].confirm_token}").get_data(as_text=True)
     assert "تقييمات جلستك" in page and "عرض عملي ومفيد" in page

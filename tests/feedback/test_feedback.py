@@ -62,7 +62,7 @@ def test_no_chart_is_drawn_before_the_first_rating(client, db, edition, login_as
 def test_a_session_with_many_comments_shows_three_and_folds_the_rest(client, db, edition, login_as):
     started = _session(db, edition, -timedelta(minutes=10))
     for n in range(7):
-        service.rate_session(_attendee(db, edition, f"c{n}@example.org"), started, 4, f"تعليق رقم {n}")
+        service.rate_session(_attendee(db, edition, f"c{n}@example.org"), started, 4, comment=f"تعليق رقم {n}")
     db.session.commit()
     login_as("organizer")
     page = client.get("/console/feedback").get_data(as_text=True)
@@ -83,7 +83,7 @@ def test_attendees_who_did_not_check_in_cannot_rate(client, db, edition):
 def test_organizers_see_results_with_a_server_drawn_chart(client, db, edition, login_as):
     started = _session(db, edition, -timedelta(minutes=10))
     for n, rating in enumerate((5, 4, 4)):
-        service.rate_session(_attendee(db, edition, f"p{n}@example.org"), started, rating, "ممتاز" if n == 0 else "")
+        service.rate_session(_attendee(db, edition, f"p{n}@example.org"), started, rating, comment="ممتاز" if n == 0 else "")
     db.session.commit()
     login_as("organizer")
     page = client.get("/console/feedback").get_data(as_text=True)
@@ -93,8 +93,8 @@ def test_organizers_see_results_with_a_server_drawn_chart(client, db, edition, l
 
 def test_survey_after_the_forum_with_configured_questions(client, db):
     edition = make_edition(db, starts_on=date.today() - timedelta(days=1), ends_on=date.today() - timedelta(days=1))
-    overall = service.add_question(edition, "ما تقييمك العام للملتقى؟", "Overall?", "rating")
-    idea = service.add_question(edition, "ما اقتراحك للعام القادم؟", "Suggestion?", "text")
+    overall = service.add_question(edition, "ما تقييمك العام للملتقى؟", "Overall?", kind="rating")
+    idea = service.add_question(edition, "ما اقتراحك للعام القادم؟", "Suggestion?", kind="text")
     db.session.commit()
     participant = _attendee(db, edition)
     url = f"/r/{participant.manage_token}/survey"
@@ -179,12 +179,12 @@ def test_organizers_read_the_results_of_earlier_editions(client, db, edition, lo
     old = AgendaSession(edition_id=past.id, kind="keynote", title_ar="جلسة الدورة الأولى", published=True,
                         starts_at=NOW - timedelta(days=400), ends_at=NOW - timedelta(days=400) + timedelta(hours=1))
     db.session.add(old)
-    question = service.add_question(past, "ما تقييمك العام؟", "Overall?", "rating")
+    question = service.add_question(past, "ما تقييمك العام؟", "Overall?", kind="rating")
     db.session.commit()
     for n, rating in enumerate((3, 5)):
         person = _attendee(db, past, f"old{n}@example.org", checked_in=False)
         person.checked_in_at = NOW - timedelta(days=400)
-        service.rate_session(person, old, rating, "قديمة لكنها مفيدة" if n else "")
+        service.rate_session(person, old, rating, comment="قديمة لكنها مفيدة" if n else "")
         db.session.add(SurveyAnswer(question_id=question.id, participant_id=person.id, rating=rating))
     _session(db, edition, -timedelta(minutes=5), title="جلسة الدورة الحالية")
     db.session.commit()

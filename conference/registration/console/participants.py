@@ -65,7 +65,7 @@ def export_participants():
 # ---- detail, edit, actions -----------------------------------------------------------
 
 
-def _render_detail(participant: Participant, values: dict | None = None, errors: dict | None = None, status=200):
+def _render_detail(participant: Participant, values: dict | None = None, errors: dict | None = None, *, status=200):
     history = history_of(participant)
     emails = db.session.scalars(
         select(OutgoingEmail).where(OutgoingEmail.participant_id == participant.id).order_by(OutgoingEmail.id.desc()).limit(20)
@@ -105,7 +105,7 @@ def edit_participant(participant_id: int):
             errors["email"] = _("Another participant of this edition already uses this email.")
     if errors:
         flash(_("Please correct the highlighted fields."), "error")
-        return _render_detail(person, submitted, errors, 422)
+        return _render_detail(person, submitted, errors, status=422)
     if not changes:
         flash(_("Nothing changed."), "info")
         return redirect(url_for(".participant", participant_id=person.id))
