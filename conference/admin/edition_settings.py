@@ -40,20 +40,15 @@ def edit_edition():
         values = _form_values(form)
         if values["number"] != edition.number and _number_taken(values["number"]):
             form.number.errors.append(_("Another edition already has this number."))
-        else:
+        elif (uploaded := _uploaded_or_refused(form)) is not None:
+            values |= {name: uploaded.get(name) or _kept_image(name) or _unless_removed(form, name, getattr(edition, name))
+                       for name in IMAGE_FIELDS}
             try:
-                uploaded = _uploaded_images(form)
-                values |= {name: uploaded.get(name) or _kept_image(name) or _unless_removed(form, name, getattr(edition, name))
-                           for name in IMAGE_FIELDS}
                 if not confirmation.confirmed() and (question := _ask_before_promoting(edition, values)):
                     return question
                 changed = apply_changes(edition, values)
-            except ImageRefused as refused:
-                db.session.rollback()
-                refused.show()
             except EditionError:
-                db.session.rollback()
-                flash(_("Some of the information is not valid."), "error")
+                _refused_as_invalid()
             else:
                 db.session.commit()
                 deliver_soon()  # emails to people a raised capacity took off the waitlist
@@ -86,10 +81,20 @@ def _unless_removed(form: EditionForm, name: str, stored: str) -> str:
     return "" if form[f"{name}_remove"].data else stored
 
 
-def _uploaded_images(form: EditionForm) -> dict[str, str]:
-    """{column: stored name} of the images uploaded with the form; none is stored unless all pass."""
-    checked = {name: checked_upload(form[f"{name}_file"]) for name in IMAGE_FIELDS}
+def _uploaded_or_refused(form: EditionForm) -> dict[str, str] | None:
+    """{column: stored name} of the images uploaded with the form; none is stored unless all pass,
+    and a refused one is named under its field (None)."""
+    try:
+        checked = {name: checked_upload(form[f"{name}_file"]) for name in IMAGE_FIELDS}
+    except ImageRefused as refused:
+        refused.show()
+        return None
     return {name: store_reencoded(png) for name, png in checked.items() if png is not None}
+
+
+def _refused_as_invalid() -> None:
+    db.session.rollback()
+    flash(_("Some of the information is not valid."), "error")
 
 
 def _number_taken(number: int) -> bool:
@@ -111,20 +116,15 @@ def new_edition():
         values = _form_values(form)
         if _number_taken(values["number"]):
             form.number.errors.append(_("Another edition already has this number."))
-        else:
+        elif (uploaded := _uploaded_or_refused(form)) is not None:
+            values |= {name: uploaded.get(name) or _unless_removed(form, name, getattr(previous, name, ""))
+                       for name in IMAGE_FIELDS}
             try:
-                uploaded = _uploaded_images(form)
-                values |= {name: uploaded.get(name) or _unless_removed(form, name, getattr(previous, name, ""))
-                           for name in IMAGE_FIELDS}
                 edition = start_new_edition(values)
                 if previous and form.carry_over.data:
                     carry_over_showcase(previous, edition)
-            except ImageRefused as refused:
-                db.session.rollback()
-                refused.show()
             except EditionError:
-                db.session.rollback()
-                flash(_("Some of the information is not valid."), "error")
+                _refused_as_invalid()
             else:
                 db.session.commit()
                 flash(_("The new edition is now current. Earlier editions are in the archive."), "success")
