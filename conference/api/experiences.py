@@ -102,7 +102,7 @@ def list_submissions():
     return {"submissions": [submission_to_dict(s, blind=blind) for s in service.visible_submissions(user, the_call)]}
 
 
-def _submission_or_404(submission_id: int):
+def _submission_of_current_call(submission_id: int):
     submission = db.session.get(Submission, submission_id)
     the_call = _current_call()
     if submission is None or the_call is None or submission.call_id != the_call.id:
@@ -125,7 +125,7 @@ def _scores(raw, the_call) -> dict[int, int] | None:
 @api_roles("reviewer")
 def post_review(submission_id: int):
     user = caller()
-    submission = _submission_or_404(submission_id)
+    submission = _submission_of_current_call(submission_id)
     if submission is None or not service.may_review(user, submission):
         return json_error(404, "not_found", _("There is no such submission."))
     payload = _json_object()
@@ -153,7 +153,7 @@ def post_review(submission_id: int):
 @bp.post("/submissions/<int:submission_id>/decision")
 @api_roles("organizer")
 def post_decision(submission_id: int):
-    submission = _submission_or_404(submission_id)
+    submission = _submission_of_current_call(submission_id)
     if submission is None:
         return json_error(404, "not_found", _("There is no such submission."))
     payload = _json_object()
@@ -181,7 +181,7 @@ def release_decisions():
 @bp.post("/submissions/<int:submission_id>/session")
 @api_roles("organizer")
 def post_session(submission_id: int):
-    submission = _submission_or_404(submission_id)
+    submission = _submission_of_current_call(submission_id)
     if submission is None:
         return json_error(404, "not_found", _("There is no such submission."))
     payload = _json_object()
