@@ -66,9 +66,10 @@ class DatabaseId(IntegerConverter):
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import auth, database  # noqa: F401  (user loader, SQLite pragmas)
+    from . import auth, database  # noqa: F401  (user loader; SQLite pragmas and the session teardown)
 
     db.init_app(app)
+    database.end_sessions_even_if_the_database_went_away(app)
     migrate.init_app(app, db, directory=str(config.PROJECT_DIR / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

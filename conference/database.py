@@ -12,7 +12,10 @@ from contextvars import ContextVar
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+
+from .extensions import db
 
 # Outside requests (CLI commands, background jobs) transactions take the write lock up
 # front by default; the test suite turns this off for its own inspecting session.
@@ -155,3 +158,22 @@ def _sqlite_begin(connection):
 def claim_name() -> str:
     """Who claims a piece of once-only work: this server, this process and a fresh round."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def end_sessions_even_if_the_database_went_away(app) -> None:
+    """Registered after Flask-SQLAlchemy, so it runs first at the end of each request: a
+    connection the database closed (a restart) cannot roll back, and that failure must not turn
+    the answer already made (often a 503 "try again") into a 500. The broken connection is
+    dropped instead; the pool opens a new one for the next request."""
+
+    @app.teardown_appcontext
+    def _remove_session(_exc):
+        try:
+            db.session.remove()
+        except SQLAlchemyError as error:
+            app.logger.warning("database connection lost at the end of a request: %s", error)
+            try:
+                db.session.registry().invalidate()
+            except SQLAlchemyError:
+                pass
+            db.session.registry.clear()

@@ -164,3 +164,18 @@ def test_numbers_too_large_for_the_database_in_queries_are_refused_cleanly(clien
     for url in ("/api/v1/awards?year=99999999999999999999", "/awards?year=99999999999999999999&edition=88888888888888888888"):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)  # out of range: no such edition or year
+
+
+def test_a_connection_the_database_closed_does_not_turn_the_answer_into_an_error(app, db):
+    """The database restarting between a request's work and its end: the rollback at teardown
+    fails on the dead connection, and the answer already made must still go out."""
+
+    @app.get("/probe/connection-lost")
+    def connection_lost():
+        db.session.execute(text("SELECT 1"))
+        db.session.connection().connection.dbapi_connection.close()  # as a restart would
+        return "made"
+
+    response = app.test_client().get("/probe/connection-lost")
+    assert (response.status_code, response.get_data(as_text=True)) == (200, "made")
+    assert app.test_client().get("/api/v1/openapi.json").status_code == 200  # the next request is served
