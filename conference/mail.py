@@ -152,7 +152,6 @@ def deliver_pending(limit: int = 200) -> tuple[int, int]:
     through the process that still holds its claim when the last byte is about to leave (see
     `_send_in_two_steps`), so no message goes out twice.
     """
-    _settle_handed_over()
     sent = failed = 0
     while sent + failed < limit:
         claimed = _claim_batch(min(current_app.config["MAIL_CLAIM_BATCH"], limit - sent - failed))
@@ -183,6 +182,7 @@ def _claim_batch(size: int) -> list[OutgoingEmail]:
     candidates = select(OutgoingEmail.id).where(_claimable(now)).order_by(OutgoingEmail.id).limit(size)
     if db.engine.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
+    _settle_handed_over(now)  # in the same transaction as the claim
     # The condition is checked again row by row inside the UPDATE: a message another process
     # claimed in between no longer matches, so it is never claimed twice.
     db.session.execute(
@@ -211,17 +211,16 @@ def _move_claimed(record: OutgoingEmail, claim: str, **values) -> bool:
     return done.rowcount == 1
 
 
-def _settle_handed_over() -> None:
+def _settle_handed_over(now) -> None:
     """A message handed over by a process that then stopped reached the mail server: the process
     was past the point where the server has the whole message. Count it as sent, never resend it."""
     db.session.execute(
         update(OutgoingEmail)
-        .where(OutgoingEmail.status == EmailStatus.HANDED_OVER, OutgoingEmail.claimed_at < _stale_before(utcnow()))
+        .where(OutgoingEmail.status == EmailStatus.HANDED_OVER, OutgoingEmail.claimed_at < _stale_before(now))
         .values(status=EmailStatus.SENT, sent_at=OutgoingEmail.claimed_at, claimed_by="",
                 last_error="the sending process stopped before the mail server's answer")
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
 
 
 def _deliver_one(record: OutgoingEmail) -> bool | None:

@@ -319,8 +319,11 @@ class SenderState:
 
 def live_sender(uri: str) -> SenderState | None:
     """The process holding the printer's claim, while its heartbeat is within the lease."""
-    row = db.session.get(PrinterSender, uri)
-    if row is None or not row.claimed_by or row.heartbeat_at is None or row.heartbeat_at < utcnow() - _lease():
+    row = db.session.execute(
+        select(PrinterSender.claimed_by, PrinterSender.heartbeat_at)
+        .where(PrinterSender.printer_uri == uri, PrinterSender.claimed_by != "")
+    ).first()
+    if row is None or row.heartbeat_at is None or row.heartbeat_at < utcnow() - _lease():
         return None
     server, _, rest = row.claimed_by.partition(":")
     return SenderState(server, rest.partition(":")[0], row.heartbeat_at)
@@ -328,10 +331,7 @@ def live_sender(uri: str) -> SenderState | None:
 
 def sender_is_live(uri: str) -> bool:
     with _reading():
-        heartbeat = db.session.scalar(
-            select(PrinterSender.heartbeat_at).where(PrinterSender.printer_uri == uri, PrinterSender.claimed_by != "")
-        )
-    return heartbeat is not None and heartbeat >= utcnow() - _lease()
+        return live_sender(uri) is not None
 
 
 @contextmanager
